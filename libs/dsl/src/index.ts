@@ -1,0 +1,1 @@
+export const DSL_VERSION = "2.0";
