@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Brings a fresh clone to a runnable state, and does nothing when it already is:
-// installs npm dependencies when node_modules is missing or older than the lockfile.
-// Later issues extend it with local services (Redis, databases) that the platform needs.
+// Brings a fresh clone to a runnable state, and does nothing when it already is: installs npm
+// dependencies when node_modules is missing or older than the lockfile, generates the Prisma clients
+// of the workflow store, and with
+// `--services redis,postgres,mariadb` makes sure those local servers run (tools/services.mjs).
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -37,3 +38,15 @@ function ensureDependencies() {
 }
 
 ensureDependencies();
+
+// The workflow store's Prisma clients are generated, not committed (a no-op when the schema is unchanged).
+execFileSync(process.execPath, [join(root, "libs", "workflow-store", "scripts", "generate-clients.mjs")], {
+  cwd: root,
+  stdio: ["ignore", "inherit", "inherit"],
+});
+
+const servicesAt = process.argv.indexOf("--services");
+if (servicesAt >= 0) {
+  const { ensureServices } = await import("./services.mjs");
+  await ensureServices((process.argv[servicesAt + 1] ?? "").split(",").filter(Boolean));
+}

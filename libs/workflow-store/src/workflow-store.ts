@@ -1,0 +1,151 @@
+// The store: one Prisma client for the configured database, every table's repository, and
+// transactions that retry on write conflicts.
+import { randomUUID } from "node:crypto";
+import { parseDatabaseUrl, type DatabaseProvider, type DatabaseTarget } from "./database-target.js";
+import type { DriverAdapterOptions } from "./driver-adapter-factory.js";
+import { createStoreClient, type PrismaTransactionOptions, type StoreClient } from "./store-client.js";
+import { StoreRepositories } from "./store-repositories.js";
+import {
+  loadExecutionSnapshot,
+  StoreTransaction,
+  type ExecutionSnapshot,
+  type ExecutionSnapshotOptions,
+} from "./store-transaction.js";
+import type { StoreEnvironment } from "./table-gateway.js";
+import { toWorkflowStoreError, WorkflowStoreError } from "./workflow-store-error.js";
+
+/** How to open a store. */
+export interface WorkflowStoreOptions extends DriverAdapterOptions {
+  /**
+   * `file:PATH` for SQLite, `postgresql://user:password@host:port/database` for PostgreSQL,
+   * `mysql://user:password@host:port/database` for MySQL and MariaDB.
+   */
+  readonly databaseUrl: string;
+  /** Where a relative SQLite path starts. @defaultValue `process.cwd()` */
+  readonly baseDirectory?: string;
+  /** The clock for `createdAt`, `updatedAt` and due times. @defaultValue `() => new Date()` */
+  readonly now?: () => Date;
+  /** Ids of new rows. @defaultValue `crypto.randomUUID` */
+  readonly newId?: () => string;
+  /** Defaults of {@link WorkflowStore.transaction}. */
+  readonly transactions?: TransactionOptions;
+}
+
+/** How a transaction runs. */
+export interface TransactionOptions {
+  /**
+   * How often the whole callback is run again after a write conflict, deadlock, lock timeout or
+   * SQLite busy error. @defaultValue 5
+   */
+  readonly maxRetries?: number;
+  /** Longest a transaction may stay open before it is rolled back. @defaultValue 60000 */
+  readonly timeoutMs?: number;
+  /** Longest to wait for a connection (SQLite: for this process's previous transaction). @defaultValue 30000 */
+  readonly maxWaitMs?: number;
+}
+
+const TRANSACTION_DEFAULTS: Required<TransactionOptions> = {
+  maxRetries: 5,
+  timeoutMs: 60_000,
+  maxWaitMs: 30_000,
+};
+
+/**
+ * The workflow service's database: every table's repository (each call its own statement), and
+ * {@link WorkflowStore.transaction} for work that must be atomic.
+ */
+export class WorkflowStore extends StoreRepositories {
+  /** Which database product this store runs on. */
+  readonly provider: DatabaseProvider;
+  readonly #client: StoreClient;
+  readonly #transactionDefaults: Required<TransactionOptions>;
+  #closed = false;
+
+  /** @internal Use {@link openWorkflowStore}. */
+  constructor(
+    target: DatabaseTarget,
+    client: StoreClient,
+    environment: StoreEnvironment,
+    transactionDefaults: TransactionOptions = {},
+  ) {
+    super(client, environment);
+    this.provider = target.provider;
+    this.#client = client;
+    this.#transactionDefaults = { ...TRANSACTION_DEFAULTS, ...transactionDefaults };
+  }
+
+  /** The store's clock. */
+  now(): Date {
+    return this.environment.now();
+  }
+
+  /**
+   * Runs `fn` in one interactive transaction and commits when it returns. On a write conflict,
+   * deadlock, lock timeout or SQLite busy error the transaction is rolled back and `fn` runs again
+   * (up to `maxRetries` times, with a growing random pause), so `fn` must do nothing outside the
+   * database that cannot be repeated. PostgreSQL and MySQL run at READ COMMITTED; SQLite
+   * transactions begin IMMEDIATE. Errors from `fn` pass through; database errors become
+   * {@link WorkflowStoreError}s.
+   */
+  async transaction<T>(
+    fn: (tx: StoreTransaction) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    const settings = { ...this.#transactionDefaults, ...options };
+    const prismaOptions: PrismaTransactionOptions = {
+      maxWait: settings.maxWaitMs,
+      timeout: settings.timeoutMs,
+      ...(this.provider === "sqlite" ? {} : { isolationLevel: "ReadCommitted" as const }),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#client.$transaction(
+          (tx) => fn(new StoreTransaction(tx, this.environment)),
+          prismaOptions,
+        );
+      } catch (error) {
+        const storeError = toWorkflowStoreError(error);
+        if (
+          storeError instanceof WorkflowStoreError &&
+          storeError.retryable &&
+          attempt < settings.maxRetries
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, (10 + Math.random() * 40) * 2 ** attempt));
+          continue;
+        }
+        throw storeError;
+      }
+    }
+  }
+
+  /** The execution, all its task executions and the rows `options` asks for (outside a transaction). */
+  loadExecutionSnapshot(
+    executionId: string,
+    options: ExecutionSnapshotOptions = {},
+  ): Promise<ExecutionSnapshot> {
+    return loadExecutionSnapshot(this, executionId, options);
+  }
+
+  /** Closes the database connections. The store cannot be used afterwards. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#client.$disconnect();
+  }
+}
+
+/**
+ * Opens the store on `options.databaseUrl` with that provider's generated Prisma client and driver
+ * adapter. The schema must be there already (`db upgrade`); an SQLite file's folder is created.
+ *
+ * @throws {@link WorkflowStoreError} `WF_STORE_ERR_BAD_DATABASE_URL`, `WF_STORE_ERR_CLIENT_NOT_GENERATED`
+ */
+export async function openWorkflowStore(options: WorkflowStoreOptions): Promise<WorkflowStore> {
+  const target = parseDatabaseUrl(options.databaseUrl, options.baseDirectory ?? process.cwd());
+  const client = await createStoreClient(target, options);
+  const environment: StoreEnvironment = {
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? randomUUID,
+  };
+  return new WorkflowStore(target, client, environment, options.transactions);
+}
