@@ -1,0 +1,122 @@
+// The entry point: one event for one execution, against a snapshot, gives decisions or needs.
+import { ConductorError } from "./conductor-error.js";
+import type { ConductorEnvironment } from "./conductor-environment.js";
+import type { ConductorEvent } from "./conductor-event.js";
+import type { ConductResult, Decisions } from "./conduct-result.js";
+import type { ConductorSnapshot } from "./conductor-snapshot.js";
+import { ExecutionSession, NeedsSignal } from "./engine/execution-session.js";
+import { WorkflowEngine } from "./engine/workflow-engine.js";
+import { workflowEventOutcome } from "./workflow-event-table.js";
+
+/**
+ * Decides what an event means for a workflow execution. Pure: no I/O, no clock, no randomness;
+ * the same snapshot, event and environment answers give the same result.
+ *
+ * @returns `decisions` to write in the transaction that loaded the snapshot (and jobs to enqueue
+ *   after it commits), or `needs`: data to add to the snapshot before calling again.
+ * @throws ConductorError `WF_ERR_SNAPSHOT` when the snapshot lacks a row the event refers to,
+ *   `WF_ERR_UNSUPPORTED` for timer events (issue 4; a reverse workflow fails at start instead).
+ *
+ * @example
+ * ```ts
+ * let snapshot = await loadSnapshot(tx, executionId);
+ * for (;;) {
+ *   const result = conduct(snapshot, event, { now: () => new Date(), newId: randomUUID });
+ *   if (result.kind === "decisions") { await write(tx, result.decisions); break; }
+ *   snapshot = await loadNeeds(tx, snapshot, result.needs);
+ * }
+ * ```
+ */
+export function conduct(
+  snapshot: ConductorSnapshot,
+  event: ConductorEvent,
+  environment: ConductorEnvironment,
+): ConductResult {
+  const state = snapshot.execution.state;
+  const outcome = workflowEventOutcome(state, event.type);
+  if (outcome === "unsupported") {
+    throw new ConductorError("WF_ERR_UNSUPPORTED", `The ${event.type} event is not supported yet.`, {
+      executionId: snapshot.execution.id,
+      event: event.type,
+    });
+  }
+  if (outcome === "ignore")
+    return { kind: "decisions", decisions: nothing(`${event.type} does nothing to a ${state} execution`) };
+  const session = new ExecutionSession(snapshot, environment);
+  if (snapshot.spec.type === "reverse" && event.type === "start") return refuseReverse(session);
+  try {
+    const engine = new WorkflowEngine(session);
+    let skipped: string | undefined;
+    switch (event.type) {
+      case "start":
+        engine.start();
+        break;
+      case "action-complete":
+        skipped = engine.onActionComplete(event);
+        break;
+      case "subworkflow-complete":
+        skipped = engine.onSubworkflowComplete(event);
+        break;
+      case "subworkflow-update":
+        skipped = engine.onSubworkflowUpdate(event);
+        break;
+      case "pause":
+        engine.pause(event.message ?? null);
+        break;
+      case "resume":
+        engine.resume(event.env);
+        break;
+      case "cancel":
+        engine.stop("CANCELLED", event.message ?? null);
+        break;
+      case "fail":
+        engine.stop("ERROR", event.message ?? null);
+        break;
+      case "succeed":
+        engine.stop("SUCCESS", event.message ?? null);
+        break;
+      case "timer":
+        throw new ConductorError("WF_ERR_UNSUPPORTED", "Timer events are not supported yet.");
+    }
+    if (skipped === undefined) engine.finish();
+    if (session.hasNeeds()) return { kind: "needs", needs: session.recordedNeeds() };
+    return { kind: "decisions", decisions: session.toDecisions(skipped) };
+  } catch (error) {
+    if (error instanceof NeedsSignal || session.hasNeeds())
+      return { kind: "needs", needs: session.recordedNeeds() };
+    throw error;
+  }
+}
+
+/**
+ * Reverse workflows come with issue 4; until then their executions fail at start (rather than
+ * leaving the runtime a start job that fails forever).
+ */
+function refuseReverse(session: ExecutionSession): ConductResult {
+  const execution = session.execution;
+  const message = `Reverse workflows are not supported yet [workflow=${execution.workflowName}]`;
+  execution.state = "ERROR";
+  execution.stateInfo = message;
+  execution.output = { result: message };
+  if (execution.taskExecutionId !== null) {
+    session.jobs.push({
+      type: "subworkflow-complete",
+      executionId: execution.id,
+      taskExecutionId: execution.taskExecutionId,
+    });
+  }
+  return { kind: "decisions", decisions: session.toDecisions() };
+}
+
+function nothing(skipped: string): Decisions {
+  return {
+    createTaskExecutions: [],
+    updateTaskExecutions: [],
+    createActionExecutions: [],
+    updateActionExecutions: [],
+    createWorkflowExecutions: [],
+    updateWorkflowExecutions: [],
+    jobs: [],
+    skipped,
+  };
+}
