@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { API_CONFIG_DEFAULTS, parseApiConfig } from "./api-config.js";
+
+describe("parseApiConfig", () => {
+  it("fills in the defaults and freezes the result", () => {
+    const config = parseApiConfig({ port: 9000 });
+    expect(config).toEqual({ ...API_CONFIG_DEFAULTS, port: 9000 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("stops at a bad value with a message naming the key", () => {
+    expect(() => parseApiConfig({ port: 70000 })).toThrow(/^port must be an integer/);
+    expect(() => parseApiConfig({ logLevel: "loud" })).toThrow(/^logLevel must be one of/);
+    expect(() => parseApiConfig({ bodyLimit: "1mb" })).toThrow(/^bodyLimit/);
+    expect(() => parseApiConfig({ defaultProject: "" })).toThrow(/^defaultProject/);
+    expect(() => parseApiConfig({ colour: "blue" } as never)).toThrow("unknown option colour");
+  });
+});
