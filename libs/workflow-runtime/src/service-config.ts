@@ -1,0 +1,197 @@
+// The workflow service's configuration: defaults < config file < environment < command line,
+// parsed and validated once at start, then passed down frozen. A bad value stops the service with
+// a message naming the key, where it came from, and what is allowed.
+import { load as loadYaml } from "js-yaml";
+
+export const SERVICE_ROLES = ["api", "engine", "executor", "scheduler"] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+export interface WorkflowServiceConfig {
+  /** The roles this process runs. @defaultValue every role (`--server all`) */
+  readonly roles: ReadonlySet<ServiceRole>;
+  /** Where the store is: `file:...` (SQLite), `postgresql://...`, `mysql://...`. @defaultValue `file:var/workflow.sqlite` */
+  readonly databaseUrl: string;
+  /** @defaultValue `redis://127.0.0.1:6379` */
+  readonly redisUrl: string;
+  /** Prefix of every queue key in Redis, so that several deployments can share one Redis. @defaultValue `ops` */
+  readonly queuePrefix: string;
+  readonly api: {
+    /** @defaultValue `127.0.0.1` */
+    readonly host: string;
+    /** @defaultValue 8989 */
+    readonly port: number;
+    /** Largest request body, in bytes. @defaultValue 1048576 */
+    readonly bodyLimit: number;
+    /** The project requests act for when authentication is off. @defaultValue `default` */
+    readonly defaultProject: string;
+  };
+  /** This executor's name: it receives the tasks with `target: <name>`. @defaultValue none */
+  readonly executorName: string | null;
+  /** Engine jobs handled at once by this process. @defaultValue 8 */
+  readonly engineConcurrency: number;
+  /** Actions run at once by this process. @defaultValue 16 */
+  readonly executorConcurrency: number;
+  /** How often the reconciler looks for work that lost its job, in ms. @defaultValue 10000 */
+  readonly reconcileIntervalMs: number;
+  /** @defaultValue `info` */
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+/** A configuration value that cannot be used; the message names the key and its source. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Where each key may come from: its name in the config file and in the environment. */
+const KEYS = {
+  databaseUrl: { file: "database_url", env: "DATABASE_URL" },
+  redisUrl: { file: "redis_url", env: "OPS_REDIS_URL" },
+  queuePrefix: { file: "queue_prefix", env: "OPS_QUEUE_PREFIX" },
+  apiHost: { file: "api.host", env: "OPS_API_HOST" },
+  apiPort: { file: "api.port", env: "OPS_API_PORT" },
+  apiBodyLimit: { file: "api.body_limit", env: "OPS_API_BODY_LIMIT" },
+  defaultProject: { file: "api.default_project", env: "OPS_DEFAULT_PROJECT" },
+  executorName: { file: "executor.name", env: "OPS_EXECUTOR_NAME" },
+  engineConcurrency: { file: "engine.concurrency", env: "OPS_ENGINE_CONCURRENCY" },
+  executorConcurrency: { file: "executor.concurrency", env: "OPS_EXECUTOR_CONCURRENCY" },
+  reconcileIntervalMs: { file: "engine.reconcile_interval_ms", env: "OPS_RECONCILE_INTERVAL_MS" },
+  logLevel: { file: "log_level", env: "OPS_LOG_LEVEL" },
+  roles: { file: "server", env: "OPS_SERVER" },
+} as const;
+
+type Key = keyof typeof KEYS;
+
+export interface ConfigSources {
+  /** Command-line arguments after the program name: `--server api,engine`, `--config FILE`. */
+  readonly argv?: readonly string[];
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Reads the config file named by `--config` or `OPS_CONFIG_FILE`. */
+  readonly readFile?: (path: string) => string;
+}
+
+function fileValue(file: Record<string, unknown>, dotted: string): unknown {
+  let value: unknown = file;
+  for (const part of dotted.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function argValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  if (at < 0) {
+    const inline = argv.find((arg) => arg.startsWith(`${flag}=`));
+    return inline?.slice(flag.length + 1);
+  }
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith("--")) throw new ConfigError(`${flag} needs a value`);
+  return value;
+}
+
+/** Reads and validates the configuration. Throws ConfigError naming the offending key. */
+export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceConfig {
+  const argv = sources.argv ?? [];
+  const env = sources.env ?? {};
+  const configPath = argValue(argv, "--config") ?? env.OPS_CONFIG_FILE;
+  let file: Record<string, unknown> = {};
+  if (configPath) {
+    if (!sources.readFile) throw new ConfigError(`cannot read the config file ${configPath}`);
+    let text: string;
+    try {
+      text = sources.readFile(configPath);
+    } catch (error) {
+      throw new ConfigError(`cannot read the config file ${configPath}: ${(error as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = loadYaml(text);
+    } catch (error) {
+      throw new ConfigError(`the config file ${configPath} is not valid YAML: ${(error as Error).message}`);
+    }
+    if (parsed !== null && parsed !== undefined && (typeof parsed !== "object" || Array.isArray(parsed))) {
+      throw new ConfigError(`the config file ${configPath} must be a mapping of keys to values`);
+    }
+    file = (parsed ?? {}) as Record<string, unknown>;
+  }
+
+  const raw = (key: Key): { value: unknown; source: string } | undefined => {
+    if (key === "roles") {
+      const fromArg = argValue(argv, "--server");
+      if (fromArg !== undefined) return { value: fromArg, source: "--server" };
+    }
+    const fromEnv = env[KEYS[key].env];
+    if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: KEYS[key].env };
+    const fromFile = fileValue(file, KEYS[key].file);
+    if (fromFile !== undefined && fromFile !== null)
+      return { value: fromFile, source: `${configPath}: ${KEYS[key].file}` };
+    return undefined;
+  };
+  const fail = (source: string, message: string): never => {
+    throw new ConfigError(`${source}: ${message}`);
+  };
+  const text = (key: Key, fallback: string, check?: (value: string) => string | undefined): string => {
+    const found = raw(key);
+    if (!found) return fallback;
+    const value = String(found.value).trim();
+    if (value === "") fail(found.source, "must not be empty");
+    const problem = check?.(value);
+    if (problem) fail(found.source, `${problem}, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const integer = (key: Key, fallback: number, min: number, max: number): number => {
+    const found = raw(key);
+    if (!found) return fallback;
+    const value = Number(found.value);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      fail(found.source, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(found.value)}`);
+    }
+    return value;
+  };
+
+  const rolesText = text("roles", "all");
+  const roles = new Set<ServiceRole>();
+  for (const part of rolesText.split(",").map((r) => r.trim())) {
+    if (part === "all") SERVICE_ROLES.forEach((role) => roles.add(role));
+    else if ((SERVICE_ROLES as readonly string[]).includes(part)) roles.add(part as ServiceRole);
+    else
+      fail(
+        raw("roles")!.source,
+        `unknown role ${JSON.stringify(part)}; roles are ${SERVICE_ROLES.join(", ")} or all`,
+      );
+  }
+
+  const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+  const config: WorkflowServiceConfig = {
+    roles,
+    databaseUrl: text("databaseUrl", "file:var/workflow.sqlite", (v) =>
+      /^(file:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/.test(v)
+        ? undefined
+        : "must start with file:, postgresql:// or mysql://",
+    ),
+    redisUrl: text("redisUrl", "redis://127.0.0.1:6379", (v) =>
+      /^rediss?:\/\//.test(v) ? undefined : "must be a redis:// or rediss:// URL",
+    ),
+    queuePrefix: text("queuePrefix", "ops", (v) =>
+      /^[\w.-]+$/.test(v) ? undefined : "may hold only letters, digits, _ . -",
+    ),
+    api: Object.freeze({
+      host: text("apiHost", "127.0.0.1"),
+      port: integer("apiPort", 8989, 0, 65535),
+      bodyLimit: integer("apiBodyLimit", 1024 * 1024, 1024, 512 * 1024 * 1024),
+      defaultProject: text("defaultProject", "default"),
+    }),
+    executorName: raw("executorName")
+      ? text("executorName", "", (v) =>
+          /^[\w.-]+$/.test(v) ? undefined : "may hold only letters, digits, _ . -",
+        )
+      : null,
+    engineConcurrency: integer("engineConcurrency", 8, 1, 1000),
+    executorConcurrency: integer("executorConcurrency", 16, 1, 1000),
+    reconcileIntervalMs: integer("reconcileIntervalMs", 10_000, 100, 3_600_000),
+    logLevel: text("logLevel", "info", (v) =>
+      logLevels.includes(v) ? undefined : `must be one of ${logLevels.join(", ")}`,
+    ) as WorkflowServiceConfig["logLevel"],
+  };
+  return Object.freeze(config);
+}
