@@ -149,6 +149,14 @@ export class WorkflowExecutionRepository extends ExecutionRepository<
     return this.scan(["IDLE"], options);
   }
 
+  /**
+   * Subworkflow executions finished whose result the parent has not taken (`accepted` false): the
+   * reconciler re-enqueues `subworkflow-complete`.
+   */
+  findUnacceptedSubworkflows(options: StaleScanOptions = {}): Promise<WorkflowExecutionRow[]> {
+    return this.scan(FINISHED_STATES, options, [{ accepted: false }, { taskExecutionId: { not: null } }]);
+  }
+
   /** The subworkflow executions started by these tasks, in creation order. */
   listForTasks(access: ProjectAccess, taskExecutionIds: readonly string[]): Promise<WorkflowExecutionRow[]> {
     if (taskExecutionIds.length === 0) return Promise.resolve([]);

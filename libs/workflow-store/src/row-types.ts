@@ -10,7 +10,7 @@ export type ResourceScope = "private" | "public";
 
 /** Mistral's workflow, task and action execution states. */
 export type ExecutionState =
-  "IDLE" | "WAITING" | "RUNNING" | "RUNNING_DELAYED" | "PAUSED" | "SUCCESS" | "ERROR" | "CANCELLED";
+  "IDLE" | "WAITING" | "RUNNING" | "DELAYED" | "PAUSED" | "SUCCESS" | "ERROR" | "CANCELLED";
 
 /** The states an execution ends in. */
 export const FINISHED_STATES: readonly ExecutionState[] = ["SUCCESS", "ERROR", "CANCELLED"];

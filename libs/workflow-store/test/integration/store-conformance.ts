@@ -812,6 +812,37 @@ export function describeStoreConformance(provider: DatabaseProvider): void {
         expect(ofProject(await store.actionExecutions.findRunning({ olderThanSeconds: 60 }))).toEqual([]);
       });
 
+      it("finds finished subworkflows whose parent has not taken their result", async () => {
+        const parent = await store.workflowExecutions.create({ name: "parent", state: "RUNNING", projectId });
+        const task = await store.taskExecutions.create({
+          name: "call",
+          workflowExecutionId: parent.id,
+          state: "RUNNING",
+          projectId,
+        });
+        const finished = await store.workflowExecutions.create({
+          name: "child",
+          state: "SUCCESS",
+          taskExecutionId: task.id,
+          projectId,
+        });
+        await store.workflowExecutions.create({
+          name: "taken",
+          state: "ERROR",
+          accepted: true,
+          taskExecutionId: task.id,
+          projectId,
+        });
+        await store.workflowExecutions.create({
+          name: "running",
+          state: "RUNNING",
+          taskExecutionId: task.id,
+          projectId,
+        });
+        await store.workflowExecutions.create({ name: "top-level", state: "SUCCESS", projectId });
+        expect(ofProject(await store.workflowExecutions.findUnacceptedSubworkflows())).toEqual([finished.id]);
+      });
+
       it("hands each due delayed call to exactly one of two schedulers", async () => {
         const now = new Date(clock);
         const due = [];
