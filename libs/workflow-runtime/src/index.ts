@@ -1,1 +1,22 @@
+// @ops/workflow-runtime — the engine and executor roles of the workflow service: BullMQ queues
+// between the roles, the engine applying the conductor's decisions in transactions, the executor
+// running std actions, and the reconciler that repairs lost jobs.
 export * from "./actions/index.js";
+
+export { WorkflowRuntime } from "./workflow-runtime.js";
+export type { WorkflowRuntimeOptions } from "./workflow-runtime.js";
+export { EngineService } from "./engine/engine-service.js";
+export type { EngineServiceOptions } from "./engine/engine-service.js";
+export { ExecutorService } from "./executor/executor-service.js";
+export type { ExecutorServiceOptions } from "./executor/executor-service.js";
+export { Reconciler } from "./engine/reconciler.js";
+export type { ReconcileReport, ReconcilerOptions } from "./engine/reconciler.js";
+
+export { openRedis, WorkflowQueues } from "./queues/workflow-queues-client.js";
+export type { WorkflowQueuesOptions } from "./queues/workflow-queues-client.js";
+export type { WorkflowCommands } from "./queues/workflow-commands.js";
+export { executorQueueName, QUEUE_NAMES } from "./queues/workflow-queues.js";
+export type { EngineJob, ExecutionCommand, ExecutorJob } from "./queues/workflow-queues.js";
+
+export { ConfigError, loadServiceConfig, SERVICE_ROLES } from "./service-config.js";
+export type { ConfigSources, ServiceRole, WorkflowServiceConfig } from "./service-config.js";

@@ -22,17 +22,23 @@ export interface WorkflowServiceConfig {
     readonly port: number;
     /** Largest request body, in bytes. @defaultValue 1048576 */
     readonly bodyLimit: number;
-    /** The project requests act for when authentication is off. @defaultValue `default` */
+    /** The project requests act for when authentication is off. @defaultValue `<default-project>` (as Mistral) */
     readonly defaultProject: string;
   };
   /** This executor's name: it receives the tasks with `target: <name>`. @defaultValue none */
   readonly executorName: string | null;
   /** Engine jobs handled at once by this process. @defaultValue 8 */
   readonly engineConcurrency: number;
-  /** Actions run at once by this process. @defaultValue 16 */
+  /** Actions run at once by this process. @defaultValue 32 */
   readonly executorConcurrency: number;
   /** How often the reconciler looks for work that lost its job, in ms. @defaultValue 10000 */
   readonly reconcileIntervalMs: number;
+  /** Rows in flight unchanged for this long are re-sent by the reconciler, in seconds. @defaultValue 30 */
+  readonly staleAfterSeconds: number;
+  /** How long a dead worker keeps its job before another takes it over, in ms. @defaultValue 15000 */
+  readonly jobLockMs: number;
+  /** Apply migrations and register the std actions at start (`db upgrade` + `db populate`). @defaultValue true */
+  readonly autoUpgrade: boolean;
   /** @defaultValue `info` */
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -55,6 +61,9 @@ const KEYS = {
   engineConcurrency: { file: "engine.concurrency", env: "OPS_ENGINE_CONCURRENCY" },
   executorConcurrency: { file: "executor.concurrency", env: "OPS_EXECUTOR_CONCURRENCY" },
   reconcileIntervalMs: { file: "engine.reconcile_interval_ms", env: "OPS_RECONCILE_INTERVAL_MS" },
+  staleAfterSeconds: { file: "engine.stale_after_seconds", env: "OPS_RECONCILE_STALE_SECONDS" },
+  jobLockMs: { file: "queue.job_lock_ms", env: "OPS_JOB_LOCK_MS" },
+  autoUpgrade: { file: "database.auto_upgrade", env: "OPS_DB_AUTO_UPGRADE" },
   logLevel: { file: "log_level", env: "OPS_LOG_LEVEL" },
   roles: { file: "server", env: "OPS_SERVER" },
 } as const;
@@ -149,6 +158,15 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
     return value;
   };
 
+  const flag = (key: Key, fallback: boolean): boolean => {
+    const found = raw(key);
+    if (!found) return fallback;
+    const value = String(found.value).trim().toLowerCase();
+    if (["true", "1", "yes", "on"].includes(value)) return true;
+    if (["false", "0", "no", "off"].includes(value)) return false;
+    return fail(found.source, `must be true or false, got ${JSON.stringify(found.value)}`);
+  };
+
   const rolesText = text("roles", "all");
   const roles = new Set<ServiceRole>();
   for (const part of rolesText.split(",").map((r) => r.trim())) {
@@ -179,7 +197,7 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
       host: text("apiHost", "127.0.0.1"),
       port: integer("apiPort", 8989, 0, 65535),
       bodyLimit: integer("apiBodyLimit", 1024 * 1024, 1024, 512 * 1024 * 1024),
-      defaultProject: text("defaultProject", "default"),
+      defaultProject: text("defaultProject", "<default-project>"),
     }),
     executorName: raw("executorName")
       ? text("executorName", "", (v) =>
@@ -187,8 +205,11 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
         )
       : null,
     engineConcurrency: integer("engineConcurrency", 8, 1, 1000),
-    executorConcurrency: integer("executorConcurrency", 16, 1, 1000),
+    executorConcurrency: integer("executorConcurrency", 32, 1, 1000),
     reconcileIntervalMs: integer("reconcileIntervalMs", 10_000, 100, 3_600_000),
+    staleAfterSeconds: integer("staleAfterSeconds", 30, 1, 86_400),
+    jobLockMs: integer("jobLockMs", 15_000, 1000, 600_000),
+    autoUpgrade: flag("autoUpgrade", true),
     logLevel: text("logLevel", "info", (v) =>
       logLevels.includes(v) ? undefined : `must be one of ${logLevels.join(", ")}`,
     ) as WorkflowServiceConfig["logLevel"],

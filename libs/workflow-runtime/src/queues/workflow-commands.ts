@@ -9,10 +9,9 @@ export interface WorkflowCommands {
   /** An IDLE execution was created: start it. */
   startExecution(executionId: string): Promise<void>;
   /** Pause, resume or cancel an execution (`PUT /v2/executions/{id}` with a new state). */
-  controlExecution(executionId: string, command: ExecutionCommand): Promise<void>;
+  controlExecution(executionId: string, command: ExecutionCommand, message?: string | null): Promise<void>;
   /** An action execution got its result from outside (`PUT /v2/action_executions/{id}`, async actions). */
   completeAction(actionExecutionId: string): Promise<void>;
   /** Run an action execution that is not part of a workflow (`POST /v2/action_executions`). */
   runAction(actionExecutionId: string, target?: string | null): Promise<void>;
-  close(): Promise<void>;
 }

@@ -14,15 +14,23 @@ export function executorQueueName(target?: string | null): string {
   return target ? `${QUEUE_NAMES.executor}-${target}` : QUEUE_NAMES.executor;
 }
 
+/** What `PUT /v2/executions/{id}` asks of a running execution. */
+export type ExecutionCommand = "pause" | "resume" | "cancel";
+
 /** Commands for the engine role. */
 export type EngineJob =
   | { readonly type: "start-execution"; readonly executionId: string }
   | { readonly type: "action-complete"; readonly actionExecutionId: string }
+  /** A sub-workflow completed: an event for the execution of its parent task. */
   | { readonly type: "subworkflow-complete"; readonly executionId: string }
-  | { readonly type: "control"; readonly executionId: string; readonly command: ExecutionCommand }
-  | { readonly type: "timer"; readonly delayedCallId: string };
-
-export type ExecutionCommand = "pause" | "resume" | "cancel";
+  /** A sub-workflow was paused or resumed: an event for the execution of its parent task. */
+  | { readonly type: "subworkflow-update"; readonly executionId: string }
+  | {
+      readonly type: "control";
+      readonly executionId: string;
+      readonly command: ExecutionCommand;
+      readonly message?: string | null;
+    };
 
 /** Commands for the executor role. */
 export interface ExecutorJob {
@@ -30,23 +38,25 @@ export interface ExecutorJob {
   readonly actionExecutionId: string;
 }
 
-/** The deterministic id of a job: the same command for the same row is one job. */
-export function engineJobId(job: EngineJob): string {
+/**
+ * The deterministic id of a job: the same command for the same row is one job while it waits.
+ * (BullMQ refuses custom ids with a colon, hence the dashes.)
+ */
+export function engineJobId(job: EngineJob): string | undefined {
   switch (job.type) {
     case "start-execution":
-      return `start:${job.executionId}`;
+      return `start-${job.executionId}`;
     case "action-complete":
-      return `action-complete:${job.actionExecutionId}`;
+      return `action-complete-${job.actionExecutionId}`;
     case "subworkflow-complete":
-      return `subworkflow-complete:${job.executionId}`;
+      return `subworkflow-complete-${job.executionId}`;
+    case "subworkflow-update":
     case "control":
-      // Several pause/resume commands in a row are separate decisions: no deduplication.
-      return `control:${job.executionId}:${job.command}:${Date.now()}`;
-    case "timer":
-      return `timer:${job.delayedCallId}`;
+      // Several pauses and resumes in a row are separate events: no deduplication.
+      return undefined;
   }
 }
 
 export function executorJobId(job: ExecutorJob): string {
-  return `run-action:${job.actionExecutionId}`;
+  return `run-action-${job.actionExecutionId}`;
 }

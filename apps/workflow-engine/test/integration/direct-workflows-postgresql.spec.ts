@@ -1,0 +1,3 @@
+import { describeDirectWorkflows } from "./direct-workflows.js";
+
+describeDirectWorkflows("postgresql");

@@ -1,0 +1,232 @@
+// The engine role: turns each job of the engine queue into a conductor event, and applies the
+// conductor's decisions to the database in the transaction that claimed the execution (one writer
+// per execution). Jobs the decisions call for are enqueued after the commit; a crash in between is
+// repaired by the reconciler, which finds the rows with no job.
+import { randomUUID } from "node:crypto";
+import {
+  conduct,
+  isCompleted,
+  type ConductorEvent,
+  type ConductorJob,
+  type ConductorSnapshot,
+  type Decisions,
+} from "@ops/workflow-conductor";
+import {
+  ALL_PROJECTS,
+  type StoreTransaction,
+  type WorkflowExecutionRow,
+  type WorkflowStore,
+} from "@ops/workflow-store";
+import type { Logger } from "pino";
+import type { ActionImplementation } from "../actions/index.js";
+import type { WorkflowQueues } from "../queues/workflow-queues-client.js";
+import type { EngineJob } from "../queues/workflow-queues.js";
+import { decisionRowChanges, isJsonObject } from "./conductor-rows.js";
+import { DefinitionCache, InvalidSpecError } from "./definition-cache.js";
+import { SnapshotLoader } from "./snapshot-loader.js";
+
+export interface EngineServiceOptions {
+  readonly store: WorkflowStore;
+  readonly queues: WorkflowQueues;
+  /** The actions executors can run: what system actions the conductor may schedule. */
+  readonly actions: ReadonlyMap<string, ActionImplementation>;
+  readonly logger: Logger;
+}
+
+/** Rounds of needs before the engine gives up on an event (a conductor that keeps asking is a bug). */
+const MAX_NEED_ROUNDS = 25;
+
+/** Which execution an engine job is about, and what happened to it. */
+interface ResolvedEvent {
+  readonly executionId: string;
+  readonly event: ConductorEvent;
+}
+
+export class EngineService {
+  readonly #store: WorkflowStore;
+  readonly #queues: WorkflowQueues;
+  readonly #logger: Logger;
+  readonly #loader: SnapshotLoader;
+
+  constructor(options: EngineServiceOptions) {
+    this.#store = options.store;
+    this.#queues = options.queues;
+    this.#logger = options.logger;
+    this.#loader = new SnapshotLoader(new DefinitionCache(options.actions));
+  }
+
+  /** Handles one job. Running it twice changes nothing the second time. */
+  async handle(job: EngineJob): Promise<void> {
+    const resolved = await this.resolve(job);
+    if (resolved === null) return;
+    const decisions = await this.decide(resolved.executionId, resolved.event);
+    if (decisions.skipped !== undefined) {
+      this.#logger.debug({ job, reason: decisions.skipped }, "engine job changed nothing");
+    }
+    await this.enqueue(decisions.jobs);
+  }
+
+  /** The execution and event a job is about; null when it no longer concerns any execution. */
+  private async resolve(job: EngineJob): Promise<ResolvedEvent | null> {
+    switch (job.type) {
+      case "start-execution":
+        return { executionId: job.executionId, event: { type: "start" } };
+      case "control": {
+        const event: ConductorEvent =
+          job.command === "pause"
+            ? { type: "pause", message: job.message ?? null }
+            : job.command === "resume"
+              ? { type: "resume" }
+              : { type: "cancel", message: job.message ?? null };
+        return { executionId: job.executionId, event };
+      }
+      case "action-complete":
+        return this.resolveActionComplete(job.actionExecutionId);
+      case "subworkflow-complete":
+      case "subworkflow-update":
+        return this.resolveSubworkflowEvent(job.type, job.executionId);
+    }
+  }
+
+  private async resolveActionComplete(actionExecutionId: string): Promise<ResolvedEvent | null> {
+    const action = await this.#store.actionExecutions.find(ALL_PROJECTS, actionExecutionId);
+    if (action === null || action.accepted || !isCompleted(action.state)) return null;
+    if (action.taskExecutionId === null) {
+      // An action run on its own (POST /v2/action_executions): nothing waits for it.
+      await this.#store.actionExecutions.updateIf(
+        ALL_PROJECTS,
+        action.id,
+        { state: action.state },
+        { accepted: true },
+      );
+      return null;
+    }
+    const task = await this.#store.taskExecutions.find(ALL_PROJECTS, action.taskExecutionId);
+    if (task === null) return null;
+    return {
+      executionId: task.workflowExecutionId,
+      event: {
+        type: "action-complete",
+        actionExecutionId,
+        taskExecutionId: task.id,
+        state: action.state as "SUCCESS" | "ERROR" | "CANCELLED",
+        output: isJsonObject(action.output) ? action.output : { result: null },
+      },
+    };
+  }
+
+  private async resolveSubworkflowEvent(
+    type: "subworkflow-complete" | "subworkflow-update",
+    executionId: string,
+  ): Promise<ResolvedEvent | null> {
+    const child = await this.#store.workflowExecutions.find(ALL_PROJECTS, executionId);
+    if (child === null || child.taskExecutionId === null) return null;
+    if (type === "subworkflow-complete" && (child.accepted || !isCompleted(child.state))) return null;
+    const task = await this.#store.taskExecutions.find(ALL_PROJECTS, child.taskExecutionId);
+    if (task === null) return null;
+    return { executionId: task.workflowExecutionId, event: { type, executionId, taskExecutionId: task.id } };
+  }
+
+  /** Claims the execution, runs the conductor to a decision and writes it, in one transaction. */
+  private decide(executionId: string, event: ConductorEvent): Promise<Decisions> {
+    return this.#store.transaction(async (tx) => {
+      let execution: WorkflowExecutionRow;
+      try {
+        execution = await tx.claimExecution(executionId);
+      } catch (error) {
+        if ((error as { code?: string }).code === "WF_STORE_ERR_NOT_FOUND")
+          return nothing("execution deleted");
+        throw error;
+      }
+      let snapshot: ConductorSnapshot;
+      try {
+        snapshot = await this.#loader.load(tx, execution);
+      } catch (error) {
+        if (!(error instanceof InvalidSpecError)) throw error;
+        return this.failExecution(tx, execution, error.message);
+      }
+      const environment = { now: () => new Date(), newId: () => randomUUID() };
+      for (let round = 0; round < MAX_NEED_ROUNDS; round++) {
+        let result;
+        try {
+          result = conduct(snapshot, event, environment);
+        } catch (error) {
+          // A bug of the conductor must not leave the execution RUNNING forever.
+          this.#logger.error({ err: error, executionId, event: event.type }, "the conductor failed");
+          return this.failExecution(tx, execution, `Engine error: ${(error as Error).message}`);
+        }
+        if (result.kind === "decisions") {
+          await tx.write(decisionRowChanges(execution, result.decisions));
+          return result.decisions;
+        }
+        snapshot = await this.#loader.satisfy(tx, snapshot, result.needs);
+      }
+      return this.failExecution(tx, execution, "Engine error: the conductor kept asking for more data.");
+    });
+  }
+
+  /** Ends an execution the engine cannot go on with in ERROR, telling its parent if it has one. */
+  private async failExecution(
+    tx: StoreTransaction,
+    execution: WorkflowExecutionRow,
+    stateInfo: string,
+  ): Promise<Decisions> {
+    if (isCompleted(execution.state)) return nothing("execution already finished");
+    await tx.workflowExecutions.update(ALL_PROJECTS, execution.id, { state: "ERROR", stateInfo });
+    const jobs: ConductorJob[] =
+      execution.taskExecutionId === null
+        ? []
+        : [
+            {
+              type: "subworkflow-complete",
+              executionId: execution.id,
+              taskExecutionId: execution.taskExecutionId,
+            },
+          ];
+    return { ...nothing(), jobs };
+  }
+
+  private async enqueue(jobs: readonly ConductorJob[]): Promise<void> {
+    const engineJobs: EngineJob[] = [];
+    const runs: { job: { type: "run-action"; actionExecutionId: string }; target: string | null }[] = [];
+    for (const job of jobs) {
+      switch (job.type) {
+        case "run-action":
+          runs.push({
+            job: { type: "run-action", actionExecutionId: job.actionExecutionId },
+            target: job.target,
+          });
+          break;
+        case "start-execution":
+          engineJobs.push({ type: "start-execution", executionId: job.executionId });
+          break;
+        case "subworkflow-complete":
+        case "subworkflow-update":
+          engineJobs.push({ type: job.type, executionId: job.executionId });
+          break;
+        case "control":
+          engineJobs.push({
+            type: "control",
+            executionId: job.executionId,
+            command: job.command,
+            message: job.message,
+          });
+          break;
+      }
+    }
+    await Promise.all([this.#queues.enqueueExecutor(runs), this.#queues.enqueueEngine(engineJobs)]);
+  }
+}
+
+function nothing(skipped?: string): Decisions {
+  return {
+    createTaskExecutions: [],
+    updateTaskExecutions: [],
+    createActionExecutions: [],
+    updateActionExecutions: [],
+    createWorkflowExecutions: [],
+    updateWorkflowExecutions: [],
+    jobs: [],
+    ...(skipped === undefined ? {} : { skipped }),
+  };
+}

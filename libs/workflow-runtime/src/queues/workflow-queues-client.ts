@@ -1,0 +1,124 @@
+// The producer side of the queues: one BullMQ Queue per queue name on one Redis connection.
+// It is the WorkflowCommands the API uses, and what the engine enqueues its jobs with.
+import { Queue, type JobsOptions } from "bullmq";
+import { Redis } from "ioredis";
+import type { WorkflowCommands } from "./workflow-commands.js";
+import {
+  engineJobId,
+  executorJobId,
+  executorQueueName,
+  QUEUE_NAMES,
+  type EngineJob,
+  type ExecutionCommand,
+  type ExecutorJob,
+} from "./workflow-queues.js";
+
+export interface WorkflowQueuesOptions {
+  /** `redis://host:port/db`. */
+  readonly redisUrl: string;
+  /** Prefix of every key in Redis. */
+  readonly prefix: string;
+}
+
+/**
+ * Finished jobs are removed at once: the database keeps the outcome, and a job id must be free
+ * again for the reconciler to resend a command. A failed engine job is retried (database errors
+ * that outlived the transaction's own retries), then kept for a while for inspection.
+ */
+const ENGINE_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600, count: 1000 },
+  attempts: 5,
+  backoff: { type: "exponential", delay: 200 },
+};
+const EXECUTOR_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600, count: 1000 },
+  attempts: 3,
+  backoff: { type: "exponential", delay: 500 },
+};
+
+/** A Redis connection as BullMQ needs it: commands wait for a reconnect instead of failing. */
+export function openRedis(redisUrl: string): Redis {
+  return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+export class WorkflowQueues implements WorkflowCommands {
+  readonly connection: Redis;
+  readonly #prefix: string;
+  readonly #queues = new Map<string, Queue>();
+
+  constructor(options: WorkflowQueuesOptions) {
+    this.connection = openRedis(options.redisUrl);
+    this.#prefix = options.prefix;
+  }
+
+  /** The prefix of every key, for the workers on these queues. */
+  prefixOf(): string {
+    return this.#prefix;
+  }
+
+  queue(name: string): Queue {
+    let queue = this.#queues.get(name);
+    if (queue === undefined) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.#prefix });
+      this.#queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueueEngine(jobs: readonly EngineJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(QUEUE_NAMES.engine).addBulk(
+      jobs.map((job) => {
+        const jobId = engineJobId(job);
+        return {
+          name: job.type,
+          data: job,
+          opts: jobId ? { ...ENGINE_JOB_OPTIONS, jobId } : ENGINE_JOB_OPTIONS,
+        };
+      }),
+    );
+  }
+
+  async enqueueExecutor(jobs: readonly { job: ExecutorJob; target: string | null }[]): Promise<void> {
+    const byQueue = new Map<string, ExecutorJob[]>();
+    for (const { job, target } of jobs) {
+      const name = executorQueueName(target);
+      byQueue.set(name, [...(byQueue.get(name) ?? []), job]);
+    }
+    await Promise.all(
+      [...byQueue].map(([name, queued]) =>
+        this.queue(name).addBulk(
+          queued.map((job) => ({
+            name: job.type,
+            data: job,
+            opts: { ...EXECUTOR_JOB_OPTIONS, jobId: executorJobId(job) },
+          })),
+        ),
+      ),
+    );
+  }
+
+  startExecution(executionId: string): Promise<void> {
+    return this.enqueueEngine([{ type: "start-execution", executionId }]);
+  }
+
+  controlExecution(executionId: string, command: ExecutionCommand, message?: string | null): Promise<void> {
+    return this.enqueueEngine([{ type: "control", executionId, command, message: message ?? null }]);
+  }
+
+  completeAction(actionExecutionId: string): Promise<void> {
+    return this.enqueueEngine([{ type: "action-complete", actionExecutionId }]);
+  }
+
+  runAction(actionExecutionId: string, target?: string | null): Promise<void> {
+    return this.enqueueExecutor([{ job: { type: "run-action", actionExecutionId }, target: target ?? null }]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#queues.values()].map((queue) => queue.close()));
+    this.#queues.clear();
+    this.connection.disconnect();
+  }
+}
