@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Brings a fresh clone to a runnable state, and does nothing when it already is: installs npm
 // dependencies when node_modules is missing or older than the lockfile, generates the Prisma clients
-// of the workflow store, and with
-// `--services redis,postgres,mariadb` makes sure those local servers run (tools/services.mjs).
+// of the workflow store, with `--services redis,postgres,mariadb` makes sure those local servers
+// run, and with `--packages a,b` installs Debian packages tests use as peers (tools/services.mjs).
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -45,8 +45,14 @@ execFileSync(process.execPath, [join(root, "libs", "workflow-store", "scripts", 
   stdio: ["ignore", "inherit", "inherit"],
 });
 
-const servicesAt = process.argv.indexOf("--services");
-if (servicesAt >= 0) {
-  const { ensureServices } = await import("./services.mjs");
-  await ensureServices((process.argv[servicesAt + 1] ?? "").split(",").filter(Boolean));
+const listArgument = (flag) => {
+  const at = process.argv.indexOf(flag);
+  return at < 0 ? [] : (process.argv[at + 1] ?? "").split(",").filter(Boolean);
+};
+const services = listArgument("--services");
+const packages = listArgument("--packages");
+if (services.length > 0 || packages.length > 0) {
+  const { ensurePackages, ensureServices } = await import("./services.mjs");
+  await ensureServices(services);
+  ensurePackages(packages);
 }

@@ -137,6 +137,12 @@ export async function ensureServices(names) {
   }
 }
 
+/** Installs Debian packages that tests drive as real peers (the `mistral` CLI), when missing. */
+export function ensurePackages(packages) {
+  const missing = packages.filter((name) => !installed([name]));
+  if (missing.length > 0) aptInstall(missing);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   ensureServices(
     process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["redis", "postgres", "mariadb"],

@@ -1,22 +1,28 @@
 #!/usr/bin/env node
-// `npm start`: until the services exist, runs the workflow-language command line on the example
-// workbook (validation, then the task graph of each workflow), so a newcomer sees the dsl at work.
-import { spawnSync } from "node:child_process";
+// `npm start`: the workflow service with every role in one process (api, engine, executor), on the
+// embedded defaults: SQLite in var/workflow.sqlite and the local Redis (started by the bootstrap).
+// Environment variables override the defaults (see apps/workflow-engine/README.md).
+import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const example = "libs/dsl/examples/host-maintenance.yaml";
 const tsx = join(root, "node_modules", ".bin", "tsx");
 
-function dsl(...args) {
-  process.stdout.write(`\n$ dsl ${args.join(" ")}\n`);
-  const result = spawnSync(tsx, ["--conditions=development", "libs/dsl/src/cli.ts", ...args], {
+const child = spawn(
+  tsx,
+  [
+    "--conditions=development",
+    "apps/workflow-engine/src/main.ts",
+    "--server",
+    "all",
+    ...process.argv.slice(2),
+  ],
+  {
     cwd: root,
     stdio: "inherit",
-  });
-  return result.status ?? 1;
-}
-
-const status = dsl("validate", example) || dsl("graph", example);
-process.exit(status);
+    env: { DATABASE_URL: `file:${join(root, "var", "workflow.sqlite")}`, ...process.env },
+  },
+);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -60,9 +60,15 @@ export class EngineService {
     const resolved = await this.resolve(job);
     if (resolved === null) return;
     const decisions = await this.decide(resolved.executionId, resolved.event);
-    if (decisions.skipped !== undefined) {
-      this.#logger.debug({ job, reason: decisions.skipped }, "engine job changed nothing");
-    }
+    this.#logger.debug(
+      {
+        executionId: resolved.executionId,
+        event: resolved.event.type,
+        jobs: decisions.jobs.length,
+        ...(decisions.skipped === undefined ? {} : { skipped: decisions.skipped }),
+      },
+      "engine job handled",
+    );
     await this.enqueue(decisions.jobs);
   }
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadServiceConfig } from "./service-config.js";
+
+describe("loadServiceConfig", () => {
+  it("gives the embedded defaults: every role, SQLite under var/, the local Redis, port 8989", () => {
+    const config = loadServiceConfig();
+    expect([...config.roles].sort()).toEqual(["api", "engine", "executor", "scheduler"]);
+    expect(config.databaseUrl).toBe("file:var/workflow.sqlite");
+    expect(config.redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(config.api).toEqual({
+      host: "127.0.0.1",
+      port: 8989,
+      bodyLimit: 1048576,
+      defaultProject: "<default-project>",
+    });
+    expect(config.autoUpgrade).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("lets the file override defaults, the environment override the file, and --server override both", () => {
+    const file =
+      "server: engine\napi:\n  port: 9000\ndatabase_url: postgresql://db/wf\nengine:\n  concurrency: 4\n";
+    const config = loadServiceConfig({
+      argv: ["--config", "/etc/wf.yaml", "--server", "executor,api"],
+      env: { OPS_API_PORT: "9100", OPS_SERVER: "engine" },
+      readFile: () => file,
+    });
+    expect([...config.roles].sort()).toEqual(["api", "executor"]);
+    expect(config.api.port).toBe(9100);
+    expect(config.databaseUrl).toBe("postgresql://db/wf");
+    expect(config.engineConcurrency).toBe(4);
+  });
+
+  it.each([
+    [{ env: { OPS_API_PORT: "http" } }, /OPS_API_PORT: must be a whole number from 0 to 65535/],
+    [
+      { env: { DATABASE_URL: "oracle://db" } },
+      /DATABASE_URL: must start with file:, postgresql:\/\/ or mysql:\/\//,
+    ],
+    [{ argv: ["--server", "engine,brain"] }, /--server: unknown role "brain"/],
+    [{ env: { OPS_DB_AUTO_UPGRADE: "maybe" } }, /OPS_DB_AUTO_UPGRADE: must be true or false/],
+    [{ argv: ["--server"] }, /--server needs a value/],
+    [{ argv: ["--config", "/x.yaml"], readFile: () => "- a list" }, /must be a mapping/],
+    [{ argv: ["--config", "/x.yaml"], readFile: () => "a: [" }, /is not valid YAML/],
+  ])("refuses a bad value and names where it came from (%#)", (sources, message) => {
+    expect(() => loadServiceConfig(sources)).toThrow(ConfigError);
+    expect(() => loadServiceConfig(sources)).toThrow(message);
+  });
+});
