@@ -30,8 +30,21 @@ class BoundedCache<Value> {
 
 export class DefinitionCache {
   readonly #specs = new BoundedCache<WorkflowSpec>(2000);
+  /**
+   * The std actions as the conductor sees them, given with every snapshot so that the commonest
+   * lookup costs no query. `std.*` names therefore always mean the system actions: an ad-hoc
+   * action a project defines under that prefix is shadowed.
+   */
+  readonly stdActionDefinitions: Readonly<Record<string, ActionDefinition>>;
 
-  constructor(private readonly actions: ReadonlyMap<string, ActionImplementation>) {}
+  constructor(private readonly actions: ReadonlyMap<string, ActionImplementation>) {
+    const definitions: Record<string, ActionDefinition> = {};
+    for (const name of actions.keys()) {
+      const definition = name.startsWith("std.") ? this.systemAction(name, null) : null;
+      if (definition !== null) definitions[name] = definition;
+    }
+    this.stdActionDefinitions = Object.freeze(definitions);
+  }
 
   /** The typed spec of a spec document (an execution's or a definition's), cached under `key`. */
   workflowSpec(key: string, document: unknown): WorkflowSpec {

@@ -39,6 +39,7 @@ export class SnapshotLoader {
       spec: this.definitions.workflowSpec(`execution:${execution.id}`, execution.spec),
       taskExecutions: tasks.map(toConductorTask),
       taskChildren: await this.children(tx, open),
+      actionDefinitions: this.definitions.stdActionDefinitions,
     };
   }
 
