@@ -16,7 +16,11 @@ async function main(argv: readonly string[]): Promise<void> {
   });
   const logger = pino({ level: config.logLevel, base: { pid: process.pid, roles: "api" } });
   const store = await openWorkflowStore({ databaseUrl: config.databaseUrl });
-  const queues = new WorkflowQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const queues = new WorkflowQueues({
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    onError: (error, queue) => logger.warn({ err: error, queue }, "Redis unavailable"),
+  });
   const member = { name: `${hostname()}_${process.pid}`, type: "api_group" };
   const app = buildApp(
     parseApiConfig({

@@ -35,7 +35,11 @@ export async function startWorkflowService(
     logger.info({ migrations: upgraded, stdActions: populated }, "database ready");
   }
   const store = await openWorkflowStore({ databaseUrl: config.databaseUrl });
-  const queues = new WorkflowQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const queues = new WorkflowQueues({
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    onError: (error, queue) => logger.warn({ err: error, queue }, "Redis unavailable"),
+  });
   const runtime = new WorkflowRuntime({
     store,
     queues,

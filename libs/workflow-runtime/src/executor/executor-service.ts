@@ -37,6 +37,19 @@ export class ExecutorService {
     // An async action already started waits for its result through the API; starting it again
     // would send its request twice.
     if (context["dispatched"] === true) return;
+    // Another executor is running it and its heartbeat is fresh: this is a second delivery (a job
+    // re-sent by the reconciler after Redis lost it). If that executor dies, its heartbeat goes
+    // stale and the reconciler sends the job again.
+    const heartbeatMs = this.#options.heartbeatIntervalMs ?? 10_000;
+    if (row.lastHeartbeat !== null && Date.now() - row.lastHeartbeat.getTime() < 3 * heartbeatMs) return;
+    // The first heartbeat, before the action starts: from now on the reconciler sees it running.
+    const claimed = await store.actionExecutions.updateIf(
+      ALL_PROJECTS,
+      row.id,
+      { state: "RUNNING" },
+      { lastHeartbeat: new Date() },
+    );
+    if (claimed === null) return;
 
     const planned = await actionPlanOf(store, row);
     const implementation = "plan" in planned ? this.#options.actions.get(planned.plan.action) : undefined;

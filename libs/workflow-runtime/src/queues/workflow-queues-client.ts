@@ -18,6 +18,8 @@ export interface WorkflowQueuesOptions {
   readonly redisUrl: string;
   /** Prefix of every key in Redis. */
   readonly prefix: string;
+  /** Where Redis connection errors go (at most one a second). @defaultValue ignored */
+  readonly onError?: (error: Error, queue: string) => void;
 }
 
 /**
@@ -47,10 +49,22 @@ export class WorkflowQueues implements WorkflowCommands {
   readonly connection: Redis;
   readonly #prefix: string;
   readonly #queues = new Map<string, Queue>();
+  readonly #reportError: (error: Error, queue: string) => void;
+  #lastErrorAt = 0;
 
   constructor(options: WorkflowQueuesOptions) {
     this.connection = openRedis(options.redisUrl);
     this.#prefix = options.prefix;
+    this.#reportError = options.onError ?? (() => undefined);
+    // ioredis reports a lost connection as an error event too; it reconnects on its own.
+    this.connection.on("error", (error: Error) => this.#onError(error, "connection"));
+  }
+
+  #onError(error: Error, queue: string): void {
+    const now = Date.now();
+    if (now - this.#lastErrorAt < 1000) return;
+    this.#lastErrorAt = now;
+    this.#reportError(error, queue);
   }
 
   /** The prefix of every key, for the workers on these queues. */
@@ -62,6 +76,9 @@ export class WorkflowQueues implements WorkflowCommands {
     let queue = this.#queues.get(name);
     if (queue === undefined) {
       queue = new Queue(name, { connection: this.connection, prefix: this.#prefix });
+      // Without a listener BullMQ prints every connection error itself; callers see the failed
+      // add and the reconciler repairs what was not sent.
+      queue.on("error", (error) => this.#onError(error, name));
       this.#queues.set(name, queue);
     }
     return queue;
