@@ -49,13 +49,12 @@ export class ExecutionRepository<Row, New extends object, Patch extends object> 
 
   /** The rows with these ids that `access` may read, in creation order (unknown ids are skipped). */
   findMany(access: ProjectAccess, ids: readonly string[]): Promise<Row[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.gateway.findMany({ AND: [{ id: { in: [...ids] } }, this.gateway.visibleWhere(access)] });
+    return this.gateway.findWhereIn(access, "id", ids);
   }
 
   /** The row with this id, or null (also when it is another project's). */
   find(access: ProjectAccess, id: string): Promise<Row | null> {
-    return this.gateway.findOne({ AND: [{ id }, this.gateway.visibleWhere(access)] });
+    return this.gateway.findById(access, id);
   }
 
   /**
@@ -77,6 +76,15 @@ export class ExecutionRepository<Row, New extends object, Patch extends object> 
   }
 
   /**
+   * @internal {@link update} with {@link ALL_PROJECTS} without reading the row back (what
+   * `StoreTransaction.write` needs).
+   * @throws `WF_STORE_ERR_NOT_FOUND`
+   */
+  updateWithoutResult(id: string, patch: Patch): Promise<void> {
+    return this.gateway.updateByIdWithoutResult(id, patch);
+  }
+
+  /**
    * Changes the row only if it still is as `expected` (compare-and-set in one UPDATE): the updated row,
    * or null when it is not (any more) — e.g. an executor writing a result only while still RUNNING.
    */
@@ -86,15 +94,7 @@ export class ExecutionRepository<Row, New extends object, Patch extends object> 
     expected: ExpectedExecution,
     patch: Patch,
   ): Promise<Row | null> {
-    const where: Where[] = [{ id }, this.gateway.visibleWhere(access)];
-    if (expected.state !== undefined) {
-      where.push({
-        state: typeof expected.state === "string" ? expected.state : { in: [...expected.state] },
-      });
-    }
-    if (expected.version !== undefined) where.push({ version: expected.version });
-    const changed = await this.gateway.updateWhere({ AND: where }, patch);
-    return changed === 0 ? null : this.gateway.findOne({ id });
+    return this.gateway.updateByIdIf(access, id, { state: expected.state, version: expected.version }, patch);
   }
 
   /**
@@ -159,10 +159,7 @@ export class WorkflowExecutionRepository extends ExecutionRepository<
 
   /** The subworkflow executions started by these tasks, in creation order. */
   listForTasks(access: ProjectAccess, taskExecutionIds: readonly string[]): Promise<WorkflowExecutionRow[]> {
-    if (taskExecutionIds.length === 0) return Promise.resolve([]);
-    return this.gateway.findMany({
-      AND: [{ taskExecutionId: { in: [...taskExecutionIds] } }, this.gateway.visibleWhere(access)],
-    });
+    return this.gateway.findWhereIn(access, "taskExecutionId", taskExecutionIds);
   }
 }
 
@@ -174,7 +171,7 @@ export class TaskExecutionRepository extends ExecutionRepository<
 > {
   /** Every task of one workflow execution, in creation order. */
   listForExecution(access: ProjectAccess, workflowExecutionId: string): Promise<TaskExecutionRow[]> {
-    return this.gateway.findMany({ AND: [{ workflowExecutionId }, this.gateway.visibleWhere(access)] });
+    return this.gateway.findWhereIn(access, "workflowExecutionId", [workflowExecutionId]);
   }
 }
 
@@ -186,10 +183,7 @@ export class ActionExecutionRepository extends ExecutionRepository<
 > {
   /** The action executions of these tasks, in creation order (with-items: one per item). */
   listForTasks(access: ProjectAccess, taskExecutionIds: readonly string[]): Promise<ActionExecutionRow[]> {
-    if (taskExecutionIds.length === 0) return Promise.resolve([]);
-    return this.gateway.findMany({
-      AND: [{ taskExecutionId: { in: [...taskExecutionIds] } }, this.gateway.visibleWhere(access)],
-    });
+    return this.gateway.findWhereIn(access, "taskExecutionId", taskExecutionIds);
   }
 
   /** Action executions RUNNING (optionally for a while): the reconciler re-enqueues `run-action`. */

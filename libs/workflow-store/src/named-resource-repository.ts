@@ -127,6 +127,8 @@ export class NamespacedDefinitionRepository<
    * it. The caller's own rows win over public ones.
    */
   async resolve(access: ProjectAccess, name: string, namespace = ""): Promise<Row | null> {
+    const fast = await this.gateway.tryRaw((t, db) => t.resolveByName(db, access, name, namespace));
+    if (fast !== undefined) return fast.value === null ? null : this.gateway.decode(fast.value);
     const raw = await this.lookup(access, { name, namespace: { in: [namespace, ""] } }, [
       // A named namespace sorts after "", so descending puts it first.
       { namespace: "desc" },

@@ -5,11 +5,13 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DatabaseTarget } from "./database-target.js";
 import { createDriverAdapterFactory, type DriverAdapterOptions } from "./driver-adapter-factory.js";
+import type { DriverTap } from "./raw-sql.js";
 import type { ModelClient } from "./table-gateway.js";
 import { WorkflowStoreError } from "./workflow-store-error.js";
 
 /** Raw SQL, inside or outside a transaction. */
 export interface RawSqlClient {
+  $connect(): Promise<void>;
   $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number>;
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
@@ -57,12 +59,18 @@ async function loadClientClass(provider: DatabaseTarget["provider"]): Promise<Cl
   }
 }
 
-/** A Prisma client for `target`; for SQLite, the database file's folder is created first. */
+/**
+ * A Prisma client for `target`; for SQLite, the database file's folder is created first. With `tap`,
+ * the store also sees the driver adapter the client connects, for its raw SQL (src/raw-sql.ts).
+ */
 export async function createStoreClient(
   target: DatabaseTarget,
   options: DriverAdapterOptions = {},
+  tap?: DriverTap,
 ): Promise<StoreClient> {
   if (target.provider === "sqlite") mkdirSync(dirname(target.file), { recursive: true });
   const PrismaClient = await loadClientClass(target.provider);
-  return new PrismaClient({ adapter: createDriverAdapterFactory(target, options) }) as StoreClient;
+  const adapter = createDriverAdapterFactory(target, options);
+  tap?.install(adapter);
+  return new PrismaClient({ adapter }) as StoreClient;
 }

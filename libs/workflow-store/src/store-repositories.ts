@@ -32,6 +32,7 @@ import {
   WORKFLOW_EXECUTIONS,
   type TableSpec,
 } from "./store-tables.js";
+import type { SqlSession } from "./raw-sql.js";
 import { TableGateway, type ModelClient, type StoreEnvironment } from "./table-gateway.js";
 
 /** Workbooks, addressed by name within a namespace. */
@@ -63,8 +64,10 @@ export class StoreRepositories {
   constructor(
     protected readonly models: ModelClient,
     protected readonly environment: StoreEnvironment,
+    /** Where the hot path's raw SQL runs; without it every call goes through Prisma. */
+    protected readonly sql?: SqlSession,
   ) {
-    const gateway = <Row>(spec: TableSpec) => new TableGateway<Row>(spec, models, environment);
+    const gateway = <Row>(spec: TableSpec) => new TableGateway<Row>(spec, models, environment, sql);
     this.workbooks = new NamedResourceRepository(gateway(WORKBOOKS), { byId: false, namespaced: true });
     this.workflowDefinitions = new NamespacedDefinitionRepository(gateway(WORKFLOW_DEFINITIONS), {
       byId: true,

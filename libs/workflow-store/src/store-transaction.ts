@@ -13,9 +13,11 @@ import type {
   WorkflowExecutionPatch,
   WorkflowExecutionRow,
 } from "./row-types.js";
+import { TransactionSqlSession, type DriverTap } from "./raw-sql.js";
 import type { TransactionClient } from "./store-client.js";
 import { StoreRepositories } from "./store-repositories.js";
-import type { StoreEnvironment } from "./table-gateway.js";
+import { WORKFLOW_EXECUTIONS } from "./store-tables.js";
+import { TableGateway, type StoreEnvironment } from "./table-gateway.js";
 import { toWorkflowStoreError, WorkflowStoreError } from "./workflow-store-error.js";
 
 /** Which rows besides the execution and its tasks a snapshot holds. */
@@ -97,12 +99,16 @@ export async function loadExecutionSnapshot(
  * when the callback returns (or rolls back when it throws).
  */
 export class StoreTransaction extends StoreRepositories {
+  readonly #executions: TableGateway<WorkflowExecutionRow>;
+
   /** @internal */
   constructor(
     private readonly tx: TransactionClient,
     environment: StoreEnvironment,
+    tap?: DriverTap,
   ) {
-    super(tx, environment);
+    super(tx, environment, tap === undefined ? undefined : new TransactionSqlSession(tap, tx));
+    this.#executions = new TableGateway(WORKFLOW_EXECUTIONS, tx, environment, this.sql);
   }
 
   /**
@@ -116,6 +122,16 @@ export class StoreTransaction extends StoreRepositories {
    * @throws `WF_STORE_ERR_NOT_FOUND`
    */
   async claimExecution(executionId: string): Promise<WorkflowExecutionRow> {
+    // One statement where there is RETURNING: the UPDATE hands back the row it has locked.
+    const claimed = await this.#executions.tryRaw(
+      (t, db) =>
+        t.updateReturning(db, executionId, {}, { access: ALL_PROJECTS, extraSet: t.incrementSql("version") }),
+      { id: executionId },
+    );
+    if (claimed !== undefined) {
+      if (claimed.value === null) throw this.#executions.notFound({ id: executionId });
+      return this.#executions.decode(claimed.value);
+    }
     let changed: number;
     try {
       changed = await this.tx
@@ -162,13 +178,13 @@ export class StoreTransaction extends StoreRepositories {
     await this.workflowExecutions.createMany(newExecutions.filter(underNewTask));
     await this.actionExecutions.createMany(changes.actionExecutions?.create ?? []);
     for (const { id, patch } of changes.workflowExecutions?.update ?? []) {
-      await this.workflowExecutions.update(ALL_PROJECTS, id, patch);
+      await this.workflowExecutions.updateWithoutResult(id, patch);
     }
     for (const { id, patch } of changes.taskExecutions?.update ?? []) {
-      await this.taskExecutions.update(ALL_PROJECTS, id, patch);
+      await this.taskExecutions.updateWithoutResult(id, patch);
     }
     for (const { id, patch } of changes.actionExecutions?.update ?? []) {
-      await this.actionExecutions.update(ALL_PROJECTS, id, patch);
+      await this.actionExecutions.updateWithoutResult(id, patch);
     }
     for (const call of changes.delayedCalls?.create ?? []) await this.delayedCalls.schedule(call);
     for (const id of changes.delayedCalls?.delete ?? []) await this.delayedCalls.delete(id);

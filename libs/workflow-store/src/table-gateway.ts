@@ -2,8 +2,16 @@
 // scoping, JSON encoding, timestamps, listing and error translation. The repositories add each
 // resource's rules on top. The three providers' generated clients have the same model API, so this
 // code speaks to a structural view of a model delegate rather than to one provider's types.
-import { accessProjectId, type ProjectAccess } from "./project-access.js";
+import { accessProjectId, ALL_PROJECTS, type ProjectAccess } from "./project-access.js";
 import { afterMarker, compileListQuery, type FilterInput, type ListQuery } from "./list-query.js";
+import {
+  rawSqlError,
+  RawSqlUnavailable,
+  RawTable,
+  type ExpectedValues,
+  type SqlQueryable,
+  type SqlSession,
+} from "./raw-sql.js";
 import { decodeRow, encodeValues, type RawRow } from "./row-codec.js";
 import type { ModelName, TableSpec } from "./store-tables.js";
 import { toWorkflowStoreError, WorkflowStoreError } from "./workflow-store-error.js";
@@ -35,16 +43,45 @@ export interface StoreEnvironment {
 
 export type Where = Record<string, unknown>;
 
-/** Reads and writes the rows of one table. */
+/**
+ * Reads and writes the rows of one table. With an SQL session, the engine's hot path (rows by id or
+ * by parent, updates by id, compare-and-set, bulk inserts, definitions by name) runs as raw SQL on
+ * the driver adapter (src/raw-sql.ts); everything else, and everything without a session, through
+ * the Prisma client.
+ */
 export class TableGateway<Row> {
+  readonly #raw: RawTable | undefined;
+
   constructor(
     readonly spec: TableSpec,
     private readonly client: ModelClient,
     readonly environment: StoreEnvironment,
-  ) {}
+    private readonly sql?: SqlSession,
+  ) {
+    this.#raw = sql === undefined ? undefined : RawTable.of(spec, sql.dialect);
+  }
 
   private get delegate(): ModelDelegate {
     return this.client[this.spec.model];
+  }
+
+  /**
+   * Runs `work` with this table's raw statements when the store has raw SQL here, turning errors
+   * into WorkflowStoreErrors about this table; undefined when the caller should use Prisma.
+   */
+  async tryRaw<T>(
+    work: (table: RawTable, db: SqlQueryable) => Promise<T>,
+    details: Record<string, unknown> = {},
+  ): Promise<{ value: T } | undefined> {
+    if (this.#raw === undefined) return undefined;
+    try {
+      const db = await this.sql!.queryable();
+      if (db === undefined) return undefined;
+      return { value: await work(this.#raw, db) };
+    } catch (error) {
+      if (error instanceof RawSqlUnavailable) return undefined;
+      throw rawSqlError(error, { resource: this.spec.table, ...details });
+    }
   }
 
   /** Runs a Prisma call, turning its errors into WorkflowStoreErrors about this table. */
@@ -125,11 +162,27 @@ export class TableGateway<Row> {
     return rows.map((raw) => this.decode(raw));
   }
 
+  /** A row by id among those `access` may read, or null. */
+  async findById(access: ProjectAccess, id: string): Promise<Row | null> {
+    const fast = await this.tryRaw((t, db) => t.selectById(db, access, id), { id });
+    if (fast !== undefined) return fast.value === null ? null : this.decode(fast.value);
+    return this.findOne({ AND: [{ id }, this.visibleWhere(access)] });
+  }
+
   /** A row by id among those `access` may read; throws NOT_FOUND. */
   async getById(access: ProjectAccess, id: string): Promise<Row> {
-    const row = await this.findOne({ AND: [{ id }, this.visibleWhere(access)] });
+    const row = await this.findById(access, id);
     if (row === null) throw this.notFound({ id });
     return row;
+  }
+
+  /** The rows whose `field` is one of `values` that `access` may read, in creation order. */
+  async findWhereIn(access: ProjectAccess, field: string, values: readonly string[]): Promise<Row[]> {
+    if (values.length === 0) return [];
+    const fast = await this.tryRaw((t, db) => t.selectWhereIn(db, access, field, values));
+    if (fast !== undefined) return fast.value.map((raw) => this.decode(raw));
+    const match = values.length === 1 ? values[0] : { in: [...values] };
+    return this.findMany({ AND: [{ [field]: match }, this.visibleWhere(access)] });
   }
 
   /** The rows of a list endpoint. */
@@ -184,6 +237,15 @@ export class TableGateway<Row> {
   async insertMany(values: readonly object[]): Promise<number> {
     if (values.length === 0) return 0;
     const data = values.map((v) => this.newRowData(v));
+    const fast = await this.tryRaw(async (t, db) => {
+      const statements = t.insertStatements(data);
+      // Outside a transaction several statements would not be atomic, as Prisma's createMany is.
+      if (statements.length > 1 && !this.sql!.inTransaction) return undefined;
+      let count = 0;
+      for (const statement of statements) count += await db.executeRaw(statement);
+      return count;
+    });
+    if (fast?.value !== undefined) return fast.value;
     const { count } = await this.run((d) => d.createMany({ data }));
     return count;
   }
@@ -199,8 +261,47 @@ export class TableGateway<Row> {
 
   async updateById(id: string, patch: object): Promise<Row> {
     const data = this.patchData(patch);
+    const fast = await this.tryRaw((t, db) => t.updateReturning(db, id, data, { access: ALL_PROJECTS }), {
+      id,
+    });
+    if (fast !== undefined) {
+      if (fast.value === null) throw this.notFound({ id });
+      return this.decode(fast.value);
+    }
     const raw = await this.run((d) => d.update({ where: { id }, data }), { id });
     return this.decode(raw);
+  }
+
+  /** Changes the row without reading it back. @throws `WF_STORE_ERR_NOT_FOUND` */
+  async updateByIdWithoutResult(id: string, patch: object): Promise<void> {
+    const data = this.patchData(patch);
+    const fast = await this.tryRaw((t, db) => t.updateCount(db, id, data), { id });
+    if (fast === undefined) {
+      await this.run((d) => d.update({ where: { id }, data, select: { id: true } }), { id });
+    } else if (fast.value === 0) {
+      throw this.notFound({ id });
+    }
+  }
+
+  /**
+   * Changes the row with this id only if `access` may read it and it has the `expected` values (a
+   * value, or an array of allowed values): the changed row, or null.
+   */
+  async updateByIdIf(
+    access: ProjectAccess,
+    id: string,
+    expected: ExpectedValues,
+    patch: object,
+  ): Promise<Row | null> {
+    const data = this.patchData(patch);
+    const fast = await this.tryRaw((t, db) => t.updateReturning(db, id, data, { access, expected }), { id });
+    if (fast !== undefined) return fast.value === null ? null : this.decode(fast.value);
+    const where: Where[] = [{ id }, this.visibleWhere(access)];
+    for (const [field, value] of Object.entries(expected)) {
+      if (value !== undefined) where.push({ [field]: Array.isArray(value) ? { in: [...value] } : value });
+    }
+    const { count } = await this.run((d) => d.updateMany({ where: { AND: where }, data }), { id });
+    return count === 0 ? null : this.findOne({ id });
   }
 
   /** Changes the rows matching `where`; how many changed. */

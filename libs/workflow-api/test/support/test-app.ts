@@ -34,6 +34,8 @@ export class RecordingCommands implements EngineCommands {
   onRunAction?: (id: string) => Promise<void>;
   onControl?: (id: string, command: ExecutionCommand) => Promise<void>;
   failNext = false;
+  /** Simulated executor results still on their way; close() waits for them. */
+  readonly pending = new Set<Promise<void>>();
 
   private record(call: RecordedCommand): void {
     this.calls.push(call);
@@ -59,7 +61,13 @@ export class RecordingCommands implements EngineCommands {
   async runAction(id: string, target?: string | null): Promise<void> {
     this.record({ kind: "runAction", id, target: target ?? null });
     // Like a real executor, the result arrives after the request has been answered or while it waits.
-    if (this.onRunAction) setTimeout(() => void this.onRunAction?.(id), 5);
+    if (this.onRunAction) {
+      const delivered: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 5))
+        .then(() => this.onRunAction?.(id))
+        .catch(() => undefined)
+        .finally(() => this.pending.delete(delivered));
+      this.pending.add(delivered);
+    }
   }
 }
 
@@ -92,6 +100,7 @@ export async function createTestApp(config: Partial<ApiConfig> = {}): Promise<Te
     store,
     commands,
     close: async () => {
+      await Promise.all([...commands.pending]);
       await app.close();
       await store.close();
       rmSync(directory, { recursive: true, force: true });

@@ -42,7 +42,12 @@ const EXECUTOR_JOB_OPTIONS: JobsOptions = {
 
 /** A Redis connection as BullMQ needs it: commands wait for a reconnect instead of failing. */
 export function openRedis(redisUrl: string): Redis {
-  return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  return new Redis(redisUrl, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    enableAutoPipelining: true,
+  });
 }
 
 export class WorkflowQueues implements WorkflowCommands {
