@@ -1,8 +1,9 @@
 // The Prisma driver adapter of each provider, configured from a DatabaseTarget. The Rust-free Prisma
 // client (engineType = "client") reaches the database only through one of these.
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { PrismaMariaDb } from "@prisma/adapter-mariadb";
-import { PrismaPg } from "@prisma/adapter-pg";
+// Each adapter is imported when its provider is used: together they weigh ~40 MB of memory.
+import type { PrismaLibSQL } from "@prisma/adapter-libsql";
+import type { PrismaMariaDb } from "@prisma/adapter-mariadb";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import type { Client, Config } from "@libsql/client";
 import type { DatabaseTarget, ServerTarget, SqliteTarget } from "./database-target.js";
 import { SerialSqliteClient } from "./serial-sqlite-client.js";
@@ -20,29 +21,24 @@ export interface DriverAdapterOptions {
   readonly connectTimeoutMs?: number;
 }
 
-class SerialLibSQL extends PrismaLibSQL {
-  readonly #busyTimeoutMs: number | undefined;
-
-  constructor(config: Config, busyTimeoutMs: number | undefined) {
-    super(config);
-    this.#busyTimeoutMs = busyTimeoutMs;
+async function sqliteFactory(target: SqliteTarget, options: DriverAdapterOptions): Promise<PrismaLibSQL> {
+  const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
+  /** libsql's adapter with our SQLite client under it (see serial-sqlite-client.ts). */
+  class SerialLibSQL extends PrismaLibSQL {
+    override createClient(config: Config): Client {
+      const settings = {
+        lockKey: config.url,
+        ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+      };
+      return new SerialSqliteClient(super.createClient(config), settings);
+    }
   }
-
-  override createClient(config: Config): Client {
-    const options = {
-      lockKey: config.url,
-      ...(this.#busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.#busyTimeoutMs }),
-    };
-    return new SerialSqliteClient(super.createClient(config), options);
-  }
-}
-
-function sqliteFactory(target: SqliteTarget, options: DriverAdapterOptions): PrismaLibSQL {
   // A file: URL with an absolute path needs three slashes; encodeURI keeps spaces and such legal.
-  return new SerialLibSQL({ url: `file://${encodeURI(target.file)}` }, options.busyTimeoutMs);
+  return new SerialLibSQL({ url: `file://${encodeURI(target.file)}` });
 }
 
-function postgresFactory(target: ServerTarget, options: DriverAdapterOptions): PrismaPg {
+async function postgresFactory(target: ServerTarget, options: DriverAdapterOptions): Promise<PrismaPg> {
+  const { PrismaPg } = await import("@prisma/adapter-pg");
   const ssl = target.params["sslmode"];
   return new PrismaPg(
     {
@@ -59,7 +55,8 @@ function postgresFactory(target: ServerTarget, options: DriverAdapterOptions): P
   );
 }
 
-function mysqlFactory(target: ServerTarget, options: DriverAdapterOptions): PrismaMariaDb {
+async function mysqlFactory(target: ServerTarget, options: DriverAdapterOptions): Promise<PrismaMariaDb> {
+  const { PrismaMariaDb } = await import("@prisma/adapter-mariadb");
   return new PrismaMariaDb(
     {
       host: target.host,
@@ -81,7 +78,7 @@ function mysqlFactory(target: ServerTarget, options: DriverAdapterOptions): Pris
 export function createDriverAdapterFactory(
   target: DatabaseTarget,
   options: DriverAdapterOptions = {},
-): DriverAdapterFactory {
+): Promise<DriverAdapterFactory> {
   switch (target.provider) {
     case "sqlite":
       return sqliteFactory(target, options);

@@ -70,7 +70,7 @@ export async function createStoreClient(
 ): Promise<StoreClient> {
   if (target.provider === "sqlite") mkdirSync(dirname(target.file), { recursive: true });
   const PrismaClient = await loadClientClass(target.provider);
-  const adapter = createDriverAdapterFactory(target, options);
+  const adapter = await createDriverAdapterFactory(target, options);
   tap?.install(adapter);
   return new PrismaClient({ adapter }) as StoreClient;
 }

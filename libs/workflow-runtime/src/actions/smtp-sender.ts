@@ -1,6 +1,5 @@
 // Sends a planned std.email over SMTP with nodemailer: one connection per message, closed when
 // the message is sent, failed or cancelled.
-import { createTransport } from "nodemailer";
 import type { EmailPlan } from "./email-message.js";
 
 /** SMTP client settings from the executor's options. */
@@ -23,6 +22,8 @@ export async function sendEmail(
   signal: AbortSignal,
 ): Promise<void> {
   const secured = plan.password !== undefined;
+  // Loaded on first use: most processes never send email, and nodemailer weighs ~15 MB.
+  const { createTransport } = await import("nodemailer");
   const transport = createTransport({
     host: plan.server.host,
     port: plan.server.port,

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Duplex } from "node:stream";
-import ssh2 from "ssh2";
+import type Ssh2 from "ssh2";
 import type { AnyAuthMethod, Client, ClientChannel, ParsedKey } from "ssh2";
 import { cancellationError } from "./action-cancellation.js";
 import { privateKeyPath } from "./ssh-target.js";
@@ -63,6 +63,7 @@ export class SshConnection {
    */
   static async connect(options: SshConnectOptions, signal: AbortSignal): Promise<SshConnection> {
     if (signal.aborted) throw cancellationError(signal);
+    const ssh2 = await loadSsh2();
     const client = new ssh2.Client();
     const connection = new SshConnection(client);
     const { host, port } = options.address;
@@ -223,6 +224,11 @@ export interface PrivateKeySource {
   readonly lookForKeys: boolean;
 }
 
+/** ssh2, loaded on first use: most processes never run std.ssh, and it weighs ~15 MB. */
+async function loadSsh2(): Promise<typeof Ssh2> {
+  return (await import("ssh2")).default;
+}
+
 const DEFAULT_IDENTITY_FILES = ["id_rsa", "id_ecdsa", "id_ed25519"];
 
 /**
@@ -232,6 +238,7 @@ const DEFAULT_IDENTITY_FILES = ["id_rsa", "id_ecdsa", "id_ed25519"];
  * @throws when a given key cannot be read or decrypted, or its file name contains `..`.
  */
 export async function loadPrivateKeys(source: PrivateKeySource): Promise<ParsedKey[]> {
+  const ssh2 = await loadSsh2();
   const parse = (data: string | Buffer): ParsedKey => {
     const parsed = ssh2.utils.parseKey(data, source.passphrase);
     const key = Array.isArray(parsed) ? (parsed as ParsedKey[])[0] : parsed;
