@@ -12,6 +12,10 @@ export function projectTestConfig(projectName: string, projectDir: string): Vite
     resolve: { conditions: ["development"] },
     test: {
       include: ["src/**/*.spec.ts", "test/**/*.spec.ts"],
+      // Integration tests talk to real databases, Redis and processes on a shared 2-core machine
+      // where nx runs several projects' tests at once: vitest's 5 s default is too tight there.
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
       reporters: [
         "default",
         ["json", { outputFile: join(workspaceRoot, "var", "test-results", `${projectName}.json`) }],

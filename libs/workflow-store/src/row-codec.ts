@@ -10,6 +10,36 @@ export type RawRow = Record<string, unknown>;
 
 const SCOPES = new Set(["private", "public"]);
 
+/**
+ * Spec documents (a workflow's, a task's) are read far more often than written — every engine
+ * step loads the execution and its tasks, every GET an execution — and are never changed once
+ * stored. Their decoded values are kept by text, frozen so that no reader can change what the
+ * next one gets.
+ */
+const SPEC_FIELD = "spec";
+const SPEC_CACHE_LIMIT = 512;
+const specCache = new Map<string, unknown>();
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+function decodeSpec(text: string): unknown {
+  const cached = specCache.get(text);
+  if (cached !== undefined) return cached;
+  const value = deepFreeze(pyJsonLoads(text));
+  specCache.set(text, value);
+  if (specCache.size > SPEC_CACHE_LIMIT) {
+    const oldest = specCache.keys().next().value;
+    if (oldest !== undefined) specCache.delete(oldest);
+  }
+  return value;
+}
+
 /** The store's row from a Prisma row: JSON columns decoded. */
 export function decodeRow<Row>(spec: TableSpec, raw: RawRow): Row {
   const row: Record<string, unknown> = { ...raw };
@@ -17,7 +47,7 @@ export function decodeRow<Row>(spec: TableSpec, raw: RawRow): Row {
     const text = raw[field];
     if (typeof text !== "string") continue;
     try {
-      row[field] = pyJsonLoads(text);
+      row[field] = field === SPEC_FIELD ? decodeSpec(text) : pyJsonLoads(text);
     } catch (error) {
       throw new WorkflowStoreError(
         "WF_STORE_ERR_DATABASE",
