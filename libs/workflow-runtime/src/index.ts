@@ -16,7 +16,7 @@ export { openRedis, WorkflowQueues } from "./queues/workflow-queues-client.js";
 export type { WorkflowQueuesOptions } from "./queues/workflow-queues-client.js";
 export type { WorkflowCommands } from "./queues/workflow-commands.js";
 export { executorQueueName, QUEUE_NAMES } from "./queues/workflow-queues.js";
-export type { EngineJob, ExecutionCommand, ExecutorJob } from "./queues/workflow-queues.js";
+export type { ActionRoute, EngineJob, ExecutionCommand, ExecutorJob } from "./queues/workflow-queues.js";
 
 export { ConfigError, loadServiceConfig, SERVICE_ROLES } from "./service-config.js";
 export type { ConfigSources, ServiceRole, WorkflowServiceConfig } from "./service-config.js";

@@ -95,10 +95,14 @@ export class WorkflowRuntime {
       if (this.options.executorName) names.push(executorQueueName(this.options.executorName));
       for (const name of names) {
         this.#workers.push(
-          new Worker(name, (job: Job<ExecutorJob>) => executor.run(job.data.actionExecutionId), {
-            ...workerOptions,
-            concurrency: this.options.executorConcurrency ?? 32,
-          }),
+          new Worker(
+            name,
+            (job: Job<ExecutorJob>) => executor.run(job.data.actionExecutionId, job.data.route),
+            {
+              ...workerOptions,
+              concurrency: this.options.executorConcurrency ?? 32,
+            },
+          ),
         );
       }
     }

@@ -106,7 +106,9 @@ export class WorkflowStore extends StoreRepositories {
     const prismaOptions: PrismaTransactionOptions = {
       maxWait: settings.maxWaitMs,
       timeout: settings.timeoutMs,
-      ...(this.provider === "sqlite" ? {} : { isolationLevel: "ReadCommitted" as const }),
+      // READ COMMITTED is PostgreSQL's default, so asking for it would only cost a round trip;
+      // MySQL's default is REPEATABLE READ.
+      ...(this.provider === "mysql" ? { isolationLevel: "ReadCommitted" as const } : {}),
     };
     for (let attempt = 0; ; attempt++) {
       try {

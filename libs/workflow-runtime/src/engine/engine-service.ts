@@ -20,7 +20,7 @@ import {
 import type { Logger } from "pino";
 import type { ActionImplementation } from "../actions/index.js";
 import type { WorkflowQueues } from "../queues/workflow-queues-client.js";
-import type { EngineJob } from "../queues/workflow-queues.js";
+import type { EngineJob, ExecutorJob } from "../queues/workflow-queues.js";
 import { decisionRowChanges, isJsonObject } from "./conductor-rows.js";
 import { DefinitionCache, InvalidSpecError } from "./definition-cache.js";
 import { SnapshotLoader } from "./snapshot-loader.js";
@@ -36,10 +36,20 @@ export interface EngineServiceOptions {
 /** Rounds of needs before the engine gives up on an event (a conductor that keeps asking is a bug). */
 const MAX_NEED_ROUNDS = 25;
 
-/** Which execution an engine job is about, and what happened to it. */
+/**
+ * Which execution an engine job is about, and what happened to it. For an action that completed,
+ * the event may be left to build from the snapshot (`event` is then the action's route): the job
+ * said where the action belongs, so nothing needs looking up before the claim.
+ */
 interface ResolvedEvent {
   readonly executionId: string;
-  readonly event: ConductorEvent;
+  readonly event: ConductorEvent | RoutedActionComplete;
+}
+
+interface RoutedActionComplete {
+  readonly type: "routed-action-complete";
+  readonly actionExecutionId: string;
+  readonly taskExecutionId: string;
 }
 
 export class EngineService {
@@ -63,13 +73,13 @@ export class EngineService {
     this.#logger.debug(
       {
         executionId: resolved.executionId,
-        event: resolved.event.type,
+        event: resolved.event.type === "routed-action-complete" ? "action-complete" : resolved.event.type,
         jobs: decisions.jobs.length,
         ...(decisions.skipped === undefined ? {} : { skipped: decisions.skipped }),
       },
       "engine job handled",
     );
-    await this.enqueue(decisions.jobs);
+    await this.enqueue(resolved.executionId, decisions);
   }
 
   /** The execution and event a job is about; null when it no longer concerns any execution. */
@@ -87,6 +97,15 @@ export class EngineService {
         return { executionId: job.executionId, event };
       }
       case "action-complete":
+        if (job.route !== undefined) {
+          const { executionId, taskExecutionId } = job.route;
+          const event = {
+            type: "routed-action-complete" as const,
+            actionExecutionId: job.actionExecutionId,
+            taskExecutionId,
+          };
+          return { executionId, event };
+        }
         return this.resolveActionComplete(job.actionExecutionId);
       case "subworkflow-complete":
       case "subworkflow-update":
@@ -134,7 +153,7 @@ export class EngineService {
   }
 
   /** Claims the execution, runs the conductor to a decision and writes it, in one transaction. */
-  private decide(executionId: string, event: ConductorEvent): Promise<Decisions> {
+  private decide(executionId: string, given: ConductorEvent | RoutedActionComplete): Promise<Decisions> {
     return this.#store.transaction(async (tx) => {
       let execution: WorkflowExecutionRow;
       try {
@@ -151,6 +170,9 @@ export class EngineService {
         if (!(error instanceof InvalidSpecError)) throw error;
         return this.failExecution(tx, execution, error.message);
       }
+      const event =
+        given.type === "routed-action-complete" ? await actionCompleteEvent(tx, snapshot, given) : given;
+      if (event === null) return nothing("action already taken, or not finished");
       const environment = { now: () => new Date(), newId: () => randomUUID() };
       for (let round = 0; round < MAX_NEED_ROUNDS; round++) {
         let result;
@@ -192,17 +214,27 @@ export class EngineService {
     return { ...nothing(), jobs };
   }
 
-  private async enqueue(jobs: readonly ConductorJob[]): Promise<void> {
+  private async enqueue(executionId: string, decisions: Decisions): Promise<void> {
     const engineJobs: EngineJob[] = [];
-    const runs: { job: { type: "run-action"; actionExecutionId: string }; target: string | null }[] = [];
-    for (const job of jobs) {
+    const runs: { job: ExecutorJob; target: string | null }[] = [];
+    const taskOfAction = new Map(
+      decisions.createActionExecutions.map((row) => [row.id, row.taskExecutionId]),
+    );
+    for (const job of decisions.jobs) {
       switch (job.type) {
-        case "run-action":
+        case "run-action": {
+          const taskExecutionId = taskOfAction.get(job.actionExecutionId);
+          const route = taskExecutionId ? { executionId, taskExecutionId } : undefined;
           runs.push({
-            job: { type: "run-action", actionExecutionId: job.actionExecutionId },
+            job: {
+              type: "run-action",
+              actionExecutionId: job.actionExecutionId,
+              ...(route ? { route } : {}),
+            },
             target: job.target,
           });
           break;
+        }
         case "start-execution":
           engineJobs.push({ type: "start-execution", executionId: job.executionId });
           break;
@@ -234,5 +266,28 @@ function nothing(skipped?: string): Decisions {
     updateWorkflowExecutions: [],
     jobs: [],
     ...(skipped === undefined ? {} : { skipped }),
+  };
+}
+
+/**
+ * The event of a routed action-complete job, from the action's row in the snapshot (or read in the
+ * transaction when its task is closed); null when there is nothing to take.
+ */
+async function actionCompleteEvent(
+  tx: StoreTransaction,
+  snapshot: ConductorSnapshot,
+  routed: RoutedActionComplete,
+): Promise<ConductorEvent | null> {
+  const loaded = snapshot.taskChildren?.[routed.taskExecutionId]?.actionExecutions.find(
+    (row) => row.id === routed.actionExecutionId,
+  );
+  const action = loaded ?? (await tx.actionExecutions.find(ALL_PROJECTS, routed.actionExecutionId));
+  if (action === null || action === undefined || action.accepted || !isCompleted(action.state)) return null;
+  return {
+    type: "action-complete",
+    actionExecutionId: action.id,
+    taskExecutionId: routed.taskExecutionId,
+    state: action.state as "SUCCESS" | "ERROR" | "CANCELLED",
+    output: isJsonObject(action.output) ? action.output : { result: null },
   };
 }

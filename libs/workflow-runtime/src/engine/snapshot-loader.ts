@@ -33,12 +33,13 @@ export class SnapshotLoader {
    */
   async load(tx: StoreTransaction, execution: WorkflowExecutionRow): Promise<ConductorSnapshot> {
     const tasks = await tx.taskExecutions.listForExecution(ALL_PROJECTS, execution.id);
-    const open = tasks.filter((task) => !task.processed || !isCompleted(task.state)).map((task) => task.id);
+    const open = tasks.filter((task) => !task.processed || !isCompleted(task.state));
+    const ofType = (type: TaskExecutionRow["type"]) => open.filter((t) => t.type === type).map((t) => t.id);
     return {
       execution: toConductorExecution(execution),
       spec: this.definitions.workflowSpec(`execution:${execution.id}`, execution.spec),
       taskExecutions: tasks.map(toConductorTask),
-      taskChildren: await this.children(tx, open),
+      taskChildren: await this.children(tx, ofType("ACTION"), ofType("WORKFLOW")),
       actionDefinitions: this.definitions.stdActionDefinitions,
     };
   }
@@ -87,7 +88,10 @@ export class SnapshotLoader {
         case "task-children":
           next = {
             ...next,
-            taskChildren: { ...next.taskChildren, ...(await this.children(tx, need.taskExecutionIds)) },
+            taskChildren: {
+              ...next.taskChildren,
+              ...(await this.children(tx, need.taskExecutionIds, need.taskExecutionIds)),
+            },
           };
           break;
         case "root-environment": {
@@ -125,15 +129,25 @@ export class SnapshotLoader {
     };
   }
 
+  /**
+   * The children of tasks: action executions of `actionTaskIds`, subworkflow executions of
+   * `workflowTaskIds` (a task has one kind or the other, so a snapshot asks only for its kind).
+   */
   private async children(
     tx: StoreTransaction,
-    taskExecutionIds: readonly string[],
+    actionTaskIds: readonly string[],
+    workflowTaskIds: readonly string[],
   ): Promise<Record<string, TaskChildren>> {
-    if (taskExecutionIds.length === 0) return {};
-    const actions = await tx.actionExecutions.listForTasks(ALL_PROJECTS, taskExecutionIds);
-    const workflows = await tx.workflowExecutions.listForTasks(ALL_PROJECTS, taskExecutionIds);
+    const actions =
+      actionTaskIds.length === 0 ? [] : await tx.actionExecutions.listForTasks(ALL_PROJECTS, actionTaskIds);
+    const workflows =
+      workflowTaskIds.length === 0
+        ? []
+        : await tx.workflowExecutions.listForTasks(ALL_PROJECTS, workflowTaskIds);
     const children: Record<string, { actionExecutions: unknown[]; workflowExecutions: unknown[] }> = {};
-    for (const id of taskExecutionIds) children[id] = { actionExecutions: [], workflowExecutions: [] };
+    for (const id of [...actionTaskIds, ...workflowTaskIds]) {
+      children[id] = { actionExecutions: [], workflowExecutions: [] };
+    }
     for (const row of actions)
       children[row.taskExecutionId ?? ""]?.actionExecutions.push(toConductorAction(row));
     for (const row of workflows) {

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { actionExecutionOutput, type ActionImplementation, type ActionResult } from "../actions/index.js";
 import { isJsonObject } from "../engine/conductor-rows.js";
 import type { WorkflowQueues } from "../queues/workflow-queues-client.js";
+import type { ActionRoute } from "../queues/workflow-queues.js";
 import { actionPlanOf, transformDirectOutput } from "./direct-action-plan.js";
 
 export interface ExecutorServiceOptions {
@@ -29,7 +30,7 @@ export class ExecutorService {
   }
 
   /** Runs one action execution. Running it twice changes nothing the second time. */
-  async run(actionExecutionId: string): Promise<void> {
+  async run(actionExecutionId: string, route?: ActionRoute): Promise<void> {
     const { store, logger } = this.#options;
     const row = await store.actionExecutions.find(ALL_PROJECTS, actionExecutionId);
     if (row === null || row.state !== "RUNNING") return;
@@ -106,7 +107,7 @@ export class ExecutorService {
       return;
     }
     logger.debug({ actionExecutionId: row.id, action: row.name, state: patch.state }, "action finished");
-    if (!direct) await this.#options.queues.completeAction(row.id);
+    if (!direct) await this.#options.queues.completeAction(row.id, route);
   }
 
   private async runWithHeartbeat(

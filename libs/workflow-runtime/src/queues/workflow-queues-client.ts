@@ -8,6 +8,7 @@ import {
   executorJobId,
   executorQueueName,
   QUEUE_NAMES,
+  type ActionRoute,
   type EngineJob,
   type ExecutionCommand,
   type ExecutorJob,
@@ -130,8 +131,12 @@ export class WorkflowQueues implements WorkflowCommands {
     return this.enqueueEngine([{ type: "control", executionId, command, message: message ?? null }]);
   }
 
-  completeAction(actionExecutionId: string): Promise<void> {
-    return this.enqueueEngine([{ type: "action-complete", actionExecutionId }]);
+  completeAction(actionExecutionId: string, route?: ActionRoute): Promise<void> {
+    return this.enqueueEngine([
+      route === undefined
+        ? { type: "action-complete", actionExecutionId }
+        : { type: "action-complete", actionExecutionId, route },
+    ]);
   }
 
   runAction(actionExecutionId: string, target?: string | null): Promise<void> {

@@ -18,9 +18,19 @@ export function executorQueueName(target?: string | null): string {
 export type ExecutionCommand = "pause" | "resume" | "cancel";
 
 /** Commands for the engine role. */
+/**
+ * Where an action execution belongs: its task and that task's workflow execution. Jobs the engine
+ * sends carry it so that the next step needs no lookup; jobs from elsewhere (the API, the
+ * reconciler) may leave it out.
+ */
+export interface ActionRoute {
+  readonly executionId: string;
+  readonly taskExecutionId: string;
+}
+
 export type EngineJob =
   | { readonly type: "start-execution"; readonly executionId: string }
-  | { readonly type: "action-complete"; readonly actionExecutionId: string }
+  | { readonly type: "action-complete"; readonly actionExecutionId: string; readonly route?: ActionRoute }
   /** A sub-workflow completed: an event for the execution of its parent task. */
   | { readonly type: "subworkflow-complete"; readonly executionId: string }
   /** A sub-workflow was paused or resumed: an event for the execution of its parent task. */
@@ -36,6 +46,7 @@ export type EngineJob =
 export interface ExecutorJob {
   readonly type: "run-action";
   readonly actionExecutionId: string;
+  readonly route?: ActionRoute;
 }
 
 /**
