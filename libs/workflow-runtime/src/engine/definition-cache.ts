@@ -29,7 +29,12 @@ class BoundedCache<Value> {
 }
 
 export class DefinitionCache {
-  readonly #specs = new BoundedCache<WorkflowSpec>(2000);
+  readonly #specs = new BoundedCache<WorkflowSpec>(500);
+  /**
+   * Specs by the document they were read from. The store hands out one frozen document per spec
+   * text, so executions of the same workflow share one parse, kept as long as the document is.
+   */
+  readonly #specsByDocument = new WeakMap<object, WorkflowSpec>();
   /**
    * The std actions as the conductor sees them, given with every snapshot so that the commonest
    * lookup costs no query. `std.*` names therefore always mean the system actions: an ad-hoc
@@ -48,15 +53,16 @@ export class DefinitionCache {
 
   /** The typed spec of a spec document (an execution's or a definition's), cached under `key`. */
   workflowSpec(key: string, document: unknown): WorkflowSpec {
-    const cached = this.#specs.get(key);
-    if (cached !== undefined) return cached;
     if (!isJsonObject(document)) throw new InvalidSpecError("The workflow spec is missing.");
+    const cached = this.#specsByDocument.get(document) ?? this.#specs.get(key);
+    if (cached !== undefined) return cached;
     const parsed = workflowSpecFromDocument(document as JsonObject);
     if (parsed.spec === undefined || parsed.issues.length > 0) {
       const problems = parsed.issues.map((issue) => issue.message).join("; ");
       throw new InvalidSpecError(`Invalid workflow spec: ${problems || "unreadable"}`);
     }
     this.#specs.set(key, parsed.spec);
+    this.#specsByDocument.set(document, parsed.spec);
     return parsed.spec;
   }
 
