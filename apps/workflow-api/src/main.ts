@@ -3,7 +3,7 @@
 // (see apps/workflow-engine/README.md); the database is migrated by the engine or `db upgrade`.
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { buildApp, parseApiConfig } from "@ops/workflow-api";
+import { buildApp, apiConfigOfService } from "@ops/workflow-api";
 import { ConfigError, loadServiceConfig, WorkflowQueues } from "@ops/workflow-runtime";
 import { openWorkflowStore } from "@ops/workflow-store";
 import { pino } from "pino";
@@ -22,16 +22,12 @@ async function main(argv: readonly string[]): Promise<void> {
     onError: (error, queue) => logger.warn({ err: error, queue }, "Redis unavailable"),
   });
   const member = { name: `${hostname()}_${process.pid}`, type: "api_group" };
-  const app = buildApp(
-    parseApiConfig({
-      host: config.api.host,
-      port: config.api.port,
-      bodyLimit: config.api.bodyLimit,
-      defaultProject: config.api.defaultProject,
-      logLevel: config.logLevel,
-    }),
-    { store, commands: queues, logger, services: () => [member] },
-  );
+  const app = buildApp(apiConfigOfService(config), {
+    store,
+    commands: queues,
+    logger,
+    services: () => [member],
+  });
   const address = await app.listen({ host: config.api.host, port: config.api.port });
   process.stderr.write(`\nWorkflow API (Mistral v2) at ${address}/v2\n\n`);
   const stop = () => {

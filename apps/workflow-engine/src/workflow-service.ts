@@ -3,7 +3,7 @@
 // the Mistral v2 API. Used by main.ts and by the integration tests, which start real processes or
 // several services in one process.
 import { hostname } from "node:os";
-import { buildApp, parseApiConfig, type ApiService } from "@ops/workflow-api";
+import { buildApp, apiConfigOfService, type ApiService } from "@ops/workflow-api";
 import { WorkflowQueues, WorkflowRuntime, type WorkflowServiceConfig } from "@ops/workflow-runtime";
 import {
   openWorkflowStore,
@@ -60,16 +60,7 @@ export async function startWorkflowService(
   if (config.roles.has("api")) {
     const member = `${hostname()}_${process.pid}`;
     const services: ApiService[] = [...config.roles].map((role) => ({ name: member, type: `${role}_group` }));
-    app = buildApp(
-      parseApiConfig({
-        host: config.api.host,
-        port: config.api.port,
-        bodyLimit: config.api.bodyLimit,
-        defaultProject: config.api.defaultProject,
-        logLevel: config.logLevel,
-      }),
-      { store, commands: queues, logger, services: () => services },
-    );
+    app = buildApp(apiConfigOfService(config), { store, commands: queues, logger, services: () => services });
     const address = await app.listen({ host: config.api.host, port: config.api.port });
     apiUrl = `${address.replace("[::1]", "localhost")}/v2`;
   }

@@ -1,5 +1,6 @@
 // The workflow API's options: parsed and validated once (by the app's config loader, which passes the
 // raw values here), frozen, then handed to buildApp. Nothing below reads process.env.
+import type { WorkflowServiceConfig } from "@ops/workflow-runtime";
 import { ApiError } from "./errors/api-error.js";
 
 /** Options of the Mistral v2 API app, as buildApp receives them. */
@@ -107,5 +108,16 @@ export function parseApiConfig(raw: Partial<Record<keyof ApiConfig, unknown>> = 
     pollIntervalMs: integerIn("pollIntervalMs", value("pollIntervalMs"), 1, 60_000),
     controlWaitMs: integerIn("controlWaitMs", value("controlWaitMs"), 0, 600_000),
     allowActionExecutionDeletion: allowDeletion,
+  });
+}
+
+/** The API's options from the workflow service's configuration (what both apps' main.ts load). */
+export function apiConfigOfService(service: WorkflowServiceConfig): ApiConfig {
+  return parseApiConfig({
+    host: service.api.host,
+    port: service.api.port,
+    bodyLimit: service.api.bodyLimit,
+    defaultProject: service.api.defaultProject,
+    logLevel: service.logLevel,
   });
 }

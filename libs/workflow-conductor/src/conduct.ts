@@ -41,7 +41,10 @@ export function conduct(
     });
   }
   if (outcome === "ignore")
-    return { kind: "decisions", decisions: nothing(`${event.type} does nothing to a ${state} execution`) };
+    return {
+      kind: "decisions",
+      decisions: noDecisions(`${event.type} does nothing to a ${state} execution`),
+    };
   const session = new ExecutionSession(snapshot, environment);
   if (snapshot.spec.type === "reverse" && event.type === "start") return refuseReverse(session);
   try {
@@ -108,7 +111,8 @@ function refuseReverse(session: ExecutionSession): ConductResult {
   return { kind: "decisions", decisions: session.toDecisions() };
 }
 
-function nothing(skipped: string): Decisions {
+/** Decisions that change nothing, with why (for logs). */
+export function noDecisions(skipped?: string): Decisions {
   return {
     createTaskExecutions: [],
     updateTaskExecutions: [],
@@ -117,6 +121,6 @@ function nothing(skipped: string): Decisions {
     createWorkflowExecutions: [],
     updateWorkflowExecutions: [],
     jobs: [],
-    skipped,
+    ...(skipped === undefined ? {} : { skipped }),
   };
 }

@@ -2,7 +2,7 @@
 // and an event in, decisions (or needs) out. Mistral 15's semantics for direct workflows.
 
 // The entry point
-export { conduct } from "./conduct.js";
+export { conduct, noDecisions } from "./conduct.js";
 
 // The contract with the runtime
 export type { ConductorEnvironment } from "./conductor-environment.js";

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import {
   conduct,
+  noDecisions,
   isCompleted,
   type ConductorEvent,
   type ConductorJob,
@@ -38,8 +39,8 @@ const MAX_NEED_ROUNDS = 25;
 
 /**
  * Which execution an engine job is about, and what happened to it. For an action that completed,
- * the event may be left to build from the snapshot (`event` is then the action's route): the job
- * said where the action belongs, so nothing needs looking up before the claim.
+ * the event is built from the snapshot inside the transaction (`event` is then the action's
+ * route); a job that carries the route needs no lookup before the claim.
  */
 interface ResolvedEvent {
   readonly executionId: string;
@@ -128,15 +129,10 @@ export class EngineService {
     }
     const task = await this.#store.taskExecutions.find(ALL_PROJECTS, action.taskExecutionId);
     if (task === null) return null;
+    // The event itself is read in the transaction, as for a routed job.
     return {
       executionId: task.workflowExecutionId,
-      event: {
-        type: "action-complete",
-        actionExecutionId,
-        taskExecutionId: task.id,
-        state: action.state as "SUCCESS" | "ERROR" | "CANCELLED",
-        output: isJsonObject(action.output) ? action.output : { result: null },
-      },
+      event: { type: "routed-action-complete", actionExecutionId, taskExecutionId: task.id },
     };
   }
 
@@ -160,7 +156,7 @@ export class EngineService {
         execution = await tx.claimExecution(executionId);
       } catch (error) {
         if ((error as { code?: string }).code === "WF_STORE_ERR_NOT_FOUND")
-          return nothing("execution deleted");
+          return noDecisions("execution deleted");
         throw error;
       }
       let snapshot: ConductorSnapshot;
@@ -172,7 +168,7 @@ export class EngineService {
       }
       const event =
         given.type === "routed-action-complete" ? await actionCompleteEvent(tx, snapshot, given) : given;
-      if (event === null) return nothing("action already taken, or not finished");
+      if (event === null) return noDecisions("action already taken, or not finished");
       const environment = { now: () => new Date(), newId: () => randomUUID() };
       for (let round = 0; round < MAX_NEED_ROUNDS; round++) {
         let result;
@@ -199,7 +195,7 @@ export class EngineService {
     execution: WorkflowExecutionRow,
     stateInfo: string,
   ): Promise<Decisions> {
-    if (isCompleted(execution.state)) return nothing("execution already finished");
+    if (isCompleted(execution.state)) return noDecisions("execution already finished");
     await tx.workflowExecutions.update(ALL_PROJECTS, execution.id, { state: "ERROR", stateInfo });
     const jobs: ConductorJob[] =
       execution.taskExecutionId === null
@@ -211,7 +207,7 @@ export class EngineService {
               taskExecutionId: execution.taskExecutionId,
             },
           ];
-    return { ...nothing(), jobs };
+    return { ...noDecisions(), jobs };
   }
 
   private async enqueue(executionId: string, decisions: Decisions): Promise<void> {
@@ -254,19 +250,6 @@ export class EngineService {
     }
     await Promise.all([this.#queues.enqueueExecutor(runs), this.#queues.enqueueEngine(engineJobs)]);
   }
-}
-
-function nothing(skipped?: string): Decisions {
-  return {
-    createTaskExecutions: [],
-    updateTaskExecutions: [],
-    createActionExecutions: [],
-    updateActionExecutions: [],
-    createWorkflowExecutions: [],
-    updateWorkflowExecutions: [],
-    jobs: [],
-    ...(skipped === undefined ? {} : { skipped }),
-  };
 }
 
 /**

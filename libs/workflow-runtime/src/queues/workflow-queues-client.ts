@@ -108,7 +108,9 @@ export class WorkflowQueues implements WorkflowCommands {
     const byQueue = new Map<string, ExecutorJob[]>();
     for (const { job, target } of jobs) {
       const name = executorQueueName(target);
-      byQueue.set(name, [...(byQueue.get(name) ?? []), job]);
+      const queued = byQueue.get(name);
+      if (queued === undefined) byQueue.set(name, [job]);
+      else queued.push(job);
     }
     await Promise.all(
       [...byQueue].map(([name, queued]) =>
