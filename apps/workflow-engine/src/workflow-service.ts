@@ -48,6 +48,7 @@ export async function startWorkflowService(
     executor: config.roles.has("executor"),
     executorName: config.executorName,
     engineConcurrency: config.engineConcurrency,
+    instantActions: config.instantActions,
     executorConcurrency: config.executorConcurrency,
     reconcileIntervalMs: config.reconcileIntervalMs,
     staleAfterSeconds: config.staleAfterSeconds,
@@ -60,7 +61,12 @@ export async function startWorkflowService(
   if (config.roles.has("api")) {
     const member = `${hostname()}_${process.pid}`;
     const services: ApiService[] = [...config.roles].map((role) => ({ name: member, type: `${role}_group` }));
-    app = buildApp(apiConfigOfService(config), { store, commands: queues, logger, services: () => services });
+    app = buildApp(apiConfigOfService(config), {
+      store,
+      commands: runtime.commands(),
+      logger,
+      services: () => services,
+    });
     const address = await app.listen({ host: config.api.host, port: config.api.port });
     apiUrl = `${address.replace("[::1]", "localhost")}/v2`;
   }

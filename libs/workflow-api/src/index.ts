@@ -10,4 +10,4 @@ export { API_ERROR_CODES, faultCodeOf } from "./errors/api-error-codes.js";
 export type { ApiErrorCode, ApiErrorCodeInfo } from "./errors/api-error-codes.js";
 export { ApiError } from "./errors/api-error.js";
 export type { ApiErrorOptions } from "./errors/api-error.js";
-export type { EngineCommands, ExecutionCommand } from "./engine-commands.js";
+export type { EngineCommands, ExecutionCommand, StartOutcome } from "./engine-commands.js";

@@ -82,12 +82,26 @@ export function conduct(
         throw new ConductorError("WF_ERR_UNSUPPORTED", "Timer events are not supported yet.");
     }
     if (skipped === undefined) engine.finish();
+    takeInstantResults(session, engine);
     if (session.hasNeeds()) return { kind: "needs", needs: session.recordedNeeds() };
     return { kind: "decisions", decisions: session.toDecisions(skipped) };
   } catch (error) {
     if (error instanceof NeedsSignal || session.hasNeeds())
       return { kind: "needs", needs: session.recordedNeeds() };
     throw error;
+  }
+}
+
+/**
+ * Takes in the results of the instant actions the call scheduled, each as its own action-complete
+ * event, in the order they were scheduled (the order an executor's results would arrive in).
+ */
+function takeInstantResults(session: ExecutionSession, engine: WorkflowEngine): void {
+  for (let event = session.nextInstantCompletion(); event; event = session.nextInstantCompletion()) {
+    // A workflow that ended meanwhile (a `fail` transition) keeps the result but decides nothing.
+    if (workflowEventOutcome(session.execution.state, "action-complete") === "ignore") continue;
+    session.beginEvent();
+    if (engine.onActionComplete(event) === undefined) engine.finish();
   }
 }
 

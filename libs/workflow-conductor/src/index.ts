@@ -5,7 +5,11 @@
 export { conduct, noDecisions } from "./conduct.js";
 
 // The contract with the runtime
-export type { ConductorEnvironment } from "./conductor-environment.js";
+export type {
+  ConductorEnvironment,
+  InstantActionRequest,
+  InstantActionResult,
+} from "./conductor-environment.js";
 export type {
   ActionCompleteEvent,
   ConductorEvent,

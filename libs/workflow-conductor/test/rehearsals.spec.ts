@@ -22,5 +22,11 @@ describe("rehearsals", () => {
       const { mismatches } = runRehearsal(rehearsal);
       expect(mismatches).toEqual([]);
     });
+    // The same outcomes taken in the call that scheduled the actions (what the engine does for
+    // std.echo, std.noop...) must decide the same.
+    it(`${file}, with instant actions`, () => {
+      const { mismatches } = runRehearsal(rehearsal, { instantActions: true });
+      expect(mismatches).toEqual([]);
+    });
   }
 });

@@ -14,7 +14,8 @@ export type { ReconcileReport, ReconcilerOptions } from "./engine/reconciler.js"
 
 export { openRedis, WorkflowQueues } from "./queues/workflow-queues-client.js";
 export type { WorkflowQueuesOptions } from "./queues/workflow-queues-client.js";
-export type { WorkflowCommands } from "./queues/workflow-commands.js";
+export type { StartOutcome, WorkflowCommands } from "./queues/workflow-commands.js";
+export { LocalEngineCommands } from "./engine/local-engine-commands.js";
 export { executorQueueName, QUEUE_NAMES } from "./queues/workflow-queues.js";
 export type { ActionRoute, EngineJob, ExecutionCommand, ExecutorJob } from "./queues/workflow-queues.js";
 

@@ -29,6 +29,11 @@ export interface WorkflowServiceConfig {
   readonly executorName: string | null;
   /** Engine jobs handled at once by this process. @defaultValue 8 */
   readonly engineConcurrency: number;
+  /**
+   * The engine takes the results of instant actions (std.echo without delay, std.noop, std.fail,
+   * std.test_dict) in its own transaction instead of sending them to an executor. @defaultValue true
+   */
+  readonly instantActions: boolean;
   /** Actions run at once by this process. @defaultValue 32 */
   readonly executorConcurrency: number;
   /** How often the reconciler looks for work that lost its job, in ms. @defaultValue 10000 */
@@ -59,6 +64,7 @@ const KEYS = {
   defaultProject: { file: "api.default_project", env: "OPS_DEFAULT_PROJECT" },
   executorName: { file: "executor.name", env: "OPS_EXECUTOR_NAME" },
   engineConcurrency: { file: "engine.concurrency", env: "OPS_ENGINE_CONCURRENCY" },
+  instantActions: { file: "engine.instant_actions", env: "OPS_INSTANT_ACTIONS" },
   executorConcurrency: { file: "executor.concurrency", env: "OPS_EXECUTOR_CONCURRENCY" },
   reconcileIntervalMs: { file: "engine.reconcile_interval_ms", env: "OPS_RECONCILE_INTERVAL_MS" },
   staleAfterSeconds: { file: "engine.stale_after_seconds", env: "OPS_RECONCILE_STALE_SECONDS" },
@@ -205,6 +211,7 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
         )
       : null,
     engineConcurrency: integer("engineConcurrency", 8, 1, 1000),
+    instantActions: flag("instantActions", true),
     executorConcurrency: integer("executorConcurrency", 32, 1, 1000),
     reconcileIntervalMs: integer("reconcileIntervalMs", 10_000, 100, 3_600_000),
     staleAfterSeconds: integer("staleAfterSeconds", 30, 1, 86_400),

@@ -8,6 +8,8 @@ import { stdActions, type ActionImplementation } from "./actions/index.js";
 import { EngineService } from "./engine/engine-service.js";
 import { Reconciler } from "./engine/reconciler.js";
 import { ExecutorService } from "./executor/executor-service.js";
+import { LocalEngineCommands } from "./engine/local-engine-commands.js";
+import type { WorkflowCommands } from "./queues/workflow-commands.js";
 import type { WorkflowQueues } from "./queues/workflow-queues-client.js";
 import {
   executorQueueName,
@@ -30,6 +32,8 @@ export interface WorkflowRuntimeOptions {
   readonly executorName?: string | null;
   /** Engine jobs handled at once. @defaultValue 8 */
   readonly engineConcurrency?: number;
+  /** Take instant actions in the engine (EngineServiceOptions.instantActions). @defaultValue true */
+  readonly instantActions?: boolean;
   /** Actions run at once. @defaultValue 32 */
   readonly executorConcurrency?: number;
   /** Pause between reconciler passes, in ms; 0 turns the periodic passes off. @defaultValue 10000 */
@@ -56,7 +60,10 @@ export class WorkflowRuntime {
     this.#logger = options.logger;
     const actions = options.actions ?? stdActions;
     const { store, queues, logger } = options;
-    this.engine = options.engine ? new EngineService({ store, queues, actions, logger }) : null;
+    const instantActions = options.instantActions ?? true;
+    this.engine = options.engine
+      ? new EngineService({ store, queues, actions, logger, instantActions })
+      : null;
     const staleAfterSeconds = options.staleAfterSeconds ?? 30;
     this.reconciler = options.engine ? new Reconciler({ store, queues, logger, staleAfterSeconds }) : null;
     this.executor = options.executor
@@ -68,6 +75,16 @@ export class WorkflowRuntime {
           heartbeatIntervalMs: Math.max(1000, (staleAfterSeconds * 1000) / 3),
         })
       : null;
+  }
+
+  /**
+   * The commands the API of this process should use: with the engine role here, executions are
+   * started in the API's request; otherwise every command is queued.
+   */
+  commands(): WorkflowCommands {
+    if (this.engine === null) return this.options.queues;
+    const maxStarts = this.options.engineConcurrency ?? 8;
+    return new LocalEngineCommands(this.options.queues, this.engine, maxStarts, this.#logger);
   }
 
   /** Starts the workers and the first reconciler pass. */

@@ -64,6 +64,8 @@ describe("crash recovery: an engine killed mid-execution", () => {
       OPS_JOB_LOCK_MS: "3000",
       OPS_RECONCILE_INTERVAL_MS: "500",
       OPS_RECONCILE_STALE_SECONDS: "2",
+      // Every step goes through the executor, whose log counts the runs of each action.
+      OPS_INSTANT_ACTIONS: "false",
     };
     // The api process migrates and populates the new database; the others start on it afterwards.
     const api = await group.startApi({ name: "api", env: { ...env, OPS_LOG_LEVEL: "info" } });

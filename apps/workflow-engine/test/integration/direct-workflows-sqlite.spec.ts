@@ -1,3 +1,4 @@
 import { describeDirectWorkflows } from "./direct-workflows.js";
 
 describeDirectWorkflows("sqlite");
+describeDirectWorkflows("sqlite", { instantActions: false });

@@ -1,18 +1,25 @@
 // Direct workflows run end to end through the API, the queues, the engine and the executor, on one
-// database provider. Each provider's spec file calls describeDirectWorkflows once.
+// database provider. Each provider's spec file calls describeDirectWorkflows: with instant actions
+// (the default: the engine takes std.echo and friends itself), and on SQLite once more with every
+// action sent to the executor.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "../support/mistral-client.js";
 import { startTestService, type TestService } from "../support/in-process-service.js";
 import { createTestDatabase, type Provider, type TestDatabase } from "../support/test-databases.js";
 
-export function describeDirectWorkflows(provider: Provider): void {
-  describe(`direct workflows on ${provider}`, () => {
+export function describeDirectWorkflows(
+  provider: Provider,
+  options: { instantActions?: boolean } = {},
+): void {
+  const instantActions = options.instantActions ?? true;
+  const title = `direct workflows on ${provider}${instantActions ? "" : ", every action on the executor"}`;
+  describe(title, () => {
     let database: TestDatabase;
     let test: TestService;
 
     beforeAll(async () => {
       database = createTestDatabase(provider, "engine");
-      test = await startTestService(database.databaseUrl);
+      test = await startTestService(database.databaseUrl, { OPS_INSTANT_ACTIONS: String(instantActions) });
       await test.client.defineWorkflows(fixture("direct-features.yaml"));
     }, 120_000);
 

@@ -49,7 +49,12 @@ describe("100 parallel branches joined by one task", { timeout: 120_000 }, () =>
 
   beforeAll(async () => {
     database = createTestDatabase("postgresql", "join");
-    test = await startTestService(database.databaseUrl, { OPS_ENGINE_CONCURRENCY: "8" });
+    // Instant actions would finish every branch in the start's transaction: the point here is
+    // 100 results arriving from executors at once.
+    test = await startTestService(database.databaseUrl, {
+      OPS_ENGINE_CONCURRENCY: "8",
+      OPS_INSTANT_ACTIONS: "false",
+    });
     secondEngine = new WorkflowRuntime({
       store: test.service.store,
       queues: test.service.queues,
@@ -57,6 +62,7 @@ describe("100 parallel branches joined by one task", { timeout: 120_000 }, () =>
       engine: true,
       executor: false,
       engineConcurrency: 8,
+      instantActions: false,
     });
     await secondEngine.start();
     await test.client.defineWorkflows(fanOutWorkflow());

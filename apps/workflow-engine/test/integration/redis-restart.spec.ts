@@ -54,6 +54,8 @@ describe("Redis restarted empty in the middle of an execution", () => {
         OPS_EXECUTOR_CONCURRENCY: "2",
         OPS_RECONCILE_INTERVAL_MS: "500",
         OPS_RECONCILE_STALE_SECONDS: "2",
+        // Every step goes through the executor, whose log counts the runs of each action.
+        OPS_INSTANT_ACTIONS: "false",
       },
     });
     // The service's log lines, kept: "action started" counts the runs of each action.

@@ -324,14 +324,17 @@ export async function executionRoutes(app: FastifyInstance, { context }: RoutePl
         context: {},
         runtimeContext: {},
       });
+      let started = row;
       try {
-        await commands.startExecution(row.id);
+        // A start the engine took in this request changed the row: answer with what it is now.
+        if ((await commands.startExecution(row.id)) === "started")
+          started = (await data.findExecution(projectId, row.id)) ?? row;
       } catch (error) {
         // The row is committed: the engine's reconciler starts IDLE executions that have no job.
         request.log.warn({ err: error, executionId: row.id }, "start-execution could not be enqueued");
       }
       request.log.info({ executionId: row.id, workflow: workflow.name }, "execution created");
-      return reply.status(201).send(executionView(row, "created"));
+      return reply.status(201).send(executionView(started, "created"));
     },
   );
 

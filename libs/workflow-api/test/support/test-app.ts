@@ -19,6 +19,7 @@ import {
   type ApiConfig,
   type EngineCommands,
   type ExecutionCommand,
+  type StartOutcome,
 } from "../../src/index.js";
 
 /** One recorded command. */
@@ -45,8 +46,9 @@ export class RecordingCommands implements EngineCommands {
     }
   }
 
-  async startExecution(id: string): Promise<void> {
+  async startExecution(id: string): Promise<StartOutcome> {
     this.record({ kind: "startExecution", id });
+    return "queued";
   }
 
   async controlExecution(id: string, command: ExecutionCommand): Promise<void> {

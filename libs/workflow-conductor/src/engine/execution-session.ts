@@ -4,6 +4,7 @@
 import type { WorkflowSpec } from "@ops/dsl";
 import { ConductorError } from "../conductor-error.js";
 import type { ConductorEnvironment } from "../conductor-environment.js";
+import type { ActionCompleteEvent } from "../conductor-event.js";
 import type { ActionDefinition, ConductorSnapshot, WorkflowDefinition } from "../conductor-snapshot.js";
 import type { ConductorJob, Decisions, Need, RowChanges, RowUpdate } from "../conduct-result.js";
 import type {
@@ -40,12 +41,20 @@ export class NeedsSignal extends Error {
  */
 const MAX_TASK_RUNS_PER_CALL = 1_000;
 
+/**
+ * How many instant actions one conduct() call may take in. Beyond it, actions go to executors as
+ * usual: a workflow that loops through instant actions forever still advances one transaction at
+ * a time, and no transaction grows without bound.
+ */
+export const MAX_INSTANT_ACTIONS_PER_CALL = 500;
+
 export class ExecutionSession {
   readonly spec: WorkflowSpec;
   readonly execution: WorkflowRecord;
   readonly tasks: TaskRecord[];
   readonly jobs: ConductorJob[] = [];
-  readonly now: Date;
+  /** The time of the event being decided. */
+  now: Date;
   /**
    * Answers of `task()` and `tasks()` for this call. Mistral caches them per database transaction
    * (one event), so a task's transitions see the task as its publish saw it — its result even
@@ -59,6 +68,9 @@ export class ExecutionSession {
   private readonly children = new Map<string, ChildRecords>();
   private readonly needs = new Map<string, Need>();
   private taskRuns = 0;
+  /** Results of instant actions, taken in after the current event as action-complete events. */
+  private readonly instantCompletions: ActionCompleteEvent[] = [];
+  private instantActions = 0;
 
   constructor(
     readonly snapshot: ConductorSnapshot,
@@ -106,6 +118,45 @@ export class ExecutionSession {
         { executionId: this.execution.id },
       );
     }
+  }
+
+  /**
+   * Starts the next event of this call (an instant action's completion): what Mistral keeps per
+   * transaction starts afresh.
+   */
+  beginEvent(): void {
+    this.now = this.environment.now();
+    this.functionCache.clear();
+    this.taskRuns = 0;
+  }
+
+  /**
+   * Completes a just-scheduled action at once when the environment can compute its result; its
+   * action-complete event is queued for {@link nextInstantCompletion}. False: send it to an
+   * executor.
+   */
+  completeInstantly(task: TaskRecord, action: ActionRecord): boolean {
+    const instantResult = this.environment.instantResult;
+    if (instantResult === undefined || this.instantActions >= MAX_INSTANT_ACTIONS_PER_CALL) return false;
+    const result = instantResult.call(this.environment, { action: { ...action }, taskName: task.name });
+    if (result === undefined) return false;
+    this.instantActions += 1;
+    // The row as an executor leaves it: finished, not yet accepted.
+    action.state = result.state;
+    action.output = result.output;
+    this.instantCompletions.push({
+      type: "action-complete",
+      actionExecutionId: action.id,
+      taskExecutionId: task.id,
+      state: result.state,
+      output: result.output,
+    });
+    return true;
+  }
+
+  /** The oldest instant action result not taken in yet. */
+  nextInstantCompletion(): ActionCompleteEvent | undefined {
+    return this.instantCompletions.shift();
   }
 
   // --- Rows -------------------------------------------------------------------------------------

@@ -230,6 +230,7 @@ function scheduleOne(
     createdAt: session.now,
     updatedAt: null,
   });
+  if (target === null && session.completeInstantly(task, action)) return;
   session.jobs.push({ type: "run-action", actionExecutionId: action.id, target });
 }
 

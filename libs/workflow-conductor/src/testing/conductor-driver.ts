@@ -13,7 +13,11 @@ import {
   type WorkflowSpec,
 } from "@ops/dsl";
 import { conduct } from "../conduct.js";
-import type { ConductorEnvironment } from "../conductor-environment.js";
+import type {
+  ConductorEnvironment,
+  InstantActionRequest,
+  InstantActionResult,
+} from "../conductor-environment.js";
 import type { ConductorEvent } from "../conductor-event.js";
 import type { ConductorJob, ConductResult, Decisions, Need, RowUpdate } from "../conduct-result.js";
 import type {
@@ -51,6 +55,11 @@ export interface ConductorDriverOptions {
   readonly start?: Date;
   /** @defaultValue "" */
   readonly namespace?: string;
+  /**
+   * Offers each action to the conductor as instant (`ConductorEnvironment.instantResult`): its
+   * result is taken in the same conduct() call, except a held one's. @defaultValue false
+   */
+  readonly instantActions?: boolean;
 }
 
 /** A job of the driver's queue: what the conductor asks for, and what executors send back. */
@@ -83,6 +92,7 @@ export class ConductorDriver {
   private readonly environments: Readonly<Record<string, JsonObject>>;
   private readonly executor: FakeExecutor;
   private readonly namespace: string;
+  private readonly instantActions: boolean;
   private readonly executions = new Map<string, WorkflowExecutionRow>();
   private readonly tasks = new Map<string, TaskExecutionRow>();
   private readonly actions = new Map<string, ActionExecutionRow>();
@@ -97,6 +107,7 @@ export class ConductorDriver {
     this.environments = options.environments ?? {};
     this.executor = options.executor ?? stdFakeExecutor;
     this.namespace = options.namespace ?? "";
+    this.instantActions = options.instantActions ?? false;
     this.clock = (options.start ?? new Date("2026-01-01T00:00:00Z")).getTime();
     this.lastNow = new Date(this.clock);
     for (const action of options.systemActions ?? MISTRAL_STD_ACTIONS)
@@ -238,8 +249,9 @@ export class ConductorDriver {
     const results: ConductResult[] = [];
     let snapshot = adjust(this.snapshot(executionId, event));
     // One time per delivery: a call that needed more data is the same decision, taken again.
-    const environment = this.environment();
+    const environment = this.environment(executionId);
     for (let round = 0; round < 50; round++) {
+      environment.startRound();
       const result = conduct(snapshot, event, environment);
       results.push(result);
       if (result.kind === "decisions") {
@@ -369,19 +381,8 @@ export class ConductorDriver {
   }
 
   private storeResult(action: ActionExecutionRow, outcome: Exclude<ActionOutcome, "hold">): void {
-    let state: CompletedState;
-    let result: unknown;
-    if ("cancel" in outcome) {
-      state = "CANCELLED";
-      result = outcome.error ?? null;
-    } else if ("error" in outcome) {
-      state = "ERROR";
-      result = outcome.error;
-    } else {
-      state = "SUCCESS";
-      result = outcome.result;
-    }
-    this.actions.set(action.id, { ...action, state, output: { result }, updatedAt: this.lastNow });
+    const { state, output } = finishedAction(outcome);
+    this.actions.set(action.id, { ...action, state, output, updatedAt: this.lastNow });
     this.queue.push({ type: "action-complete", actionExecutionId: action.id });
   }
 
@@ -521,11 +522,49 @@ export class ConductorDriver {
     return spec;
   }
 
-  private environment(): ConductorEnvironment {
-    const now = new Date(this.clock);
-    this.lastNow = now;
-    this.clock += 1000;
-    return { now: () => now, newId: () => this.newId() };
+  private environment(executionId: string): ConductorEnvironment & { startRound(): void } {
+    // Each event a call decides reads the clock once (more than once with instant actions); each
+    // reading is a second after the previous one, and a call taken again reads the same times.
+    const start = this.clock;
+    let readings = 0;
+    const now = (): Date => {
+      const time = new Date(start + 1000 * readings);
+      readings += 1;
+      this.lastNow = time;
+      this.clock = Math.max(this.clock, time.getTime() + 1000);
+      return time;
+    };
+    // A call that needed more data runs again: it gets the outcomes its first run got, so that an
+    // executor answering in turn (one outcome per run) is asked once per action.
+    const outcomes: { taskName: string; outcome: ActionOutcome }[] = [];
+    let asked = 0;
+    const instantResult = (request: InstantActionRequest): InstantActionResult | undefined => {
+      const { action, taskName } = request;
+      if (action.spec === null) return undefined;
+      const recorded = outcomes[asked];
+      asked += 1;
+      let outcome: ActionOutcome;
+      if (recorded !== undefined && recorded.taskName === taskName) outcome = recorded.outcome;
+      else {
+        outcome = this.executor({
+          actionExecution: action,
+          plan: action.spec,
+          taskName,
+          workflowExecutionId: executionId,
+        });
+        outcomes.splice(asked - 1, outcomes.length, { taskName, outcome });
+      }
+      return outcome === "hold" ? undefined : finishedAction(outcome);
+    };
+    return {
+      now,
+      newId: () => this.newId(),
+      startRound: () => {
+        asked = 0;
+        readings = 0;
+      },
+      ...(this.instantActions ? { instantResult } : {}),
+    };
   }
 
   private newId(): string {
@@ -553,4 +592,11 @@ function applyUpdates<Row extends { id: string; updatedAt: Date | null }>(
     if (row === undefined) throw new Error(`Decisions update a row that does not exist: ${update.id}.`);
     rows.set(update.id, { ...row, ...update.changes, updatedAt: now });
   }
+}
+
+/** The state and output an executor stores for an outcome. */
+function finishedAction(outcome: Exclude<ActionOutcome, "hold">): InstantActionResult {
+  if ("cancel" in outcome) return { state: "CANCELLED", output: { result: outcome.error ?? null } };
+  if ("error" in outcome) return { state: "ERROR", output: { result: outcome.error } };
+  return { state: "SUCCESS", output: { result: outcome.result } };
 }

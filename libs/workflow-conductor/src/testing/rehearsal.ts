@@ -4,7 +4,7 @@
 import { loadPyYaml, PyFloat } from "@ops/dsl";
 import type { JsonObject } from "../execution-rows.js";
 import { deepEqual, isDict } from "../engine/python-values.js";
-import { ConductorDriver } from "./conductor-driver.js";
+import { ConductorDriver, type ConductorDriverOptions } from "./conductor-driver.js";
 import { stdFakeExecutor, type ActionOutcome, type FakeExecutor } from "./mistral-std-actions.js";
 
 /** A rehearsal as read from its YAML file. */
@@ -93,7 +93,10 @@ export function parseRehearsal(text: string): Rehearsal {
 }
 
 /** Plays a rehearsal and compares. */
-export function runRehearsal(rehearsal: Rehearsal): RehearsalReport {
+export function runRehearsal(
+  rehearsal: Rehearsal,
+  options: Pick<ConductorDriverOptions, "instantActions"> = {},
+): RehearsalReport {
   const calls = new Map<string, number>();
   const canned = rehearsal.executor ?? {};
   const executor: FakeExecutor = (request) => {
@@ -108,6 +111,7 @@ export function runRehearsal(rehearsal: Rehearsal): RehearsalReport {
     definitions: rehearsal.definitions,
     environments: rehearsal.environments ?? {},
     executor,
+    ...options,
   });
   const executionId = driver.startExecution(
     rehearsal.workflow,

@@ -95,6 +95,16 @@ export interface ActionImplementation {
   validate(input: Readonly<Record<string, unknown>>): ActionInputError | undefined;
   /** Runs the action. Never rejects: every failure is an `{ ok: false }` result. */
   run(input: Readonly<Record<string, unknown>>, context: ActionContext): Promise<ActionResult>;
+  /**
+   * For actions that touch nothing outside their result and take no time (std.echo without a
+   * delay, std.noop, std.fail, std.test_dict): the result `run` would give, computed at once, so
+   * that the engine can take it without an executor. Undefined (the method, or its answer) when
+   * the action, or this input, needs `run`.
+   */
+  runInstantly?(
+    input: Readonly<Record<string, unknown>>,
+    execution: ActionExecutionInfo,
+  ): ActionResult | undefined;
 }
 
 /** What Mistral stores in an action execution's `output` for a finished result. */

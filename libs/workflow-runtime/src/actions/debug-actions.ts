@@ -4,7 +4,7 @@
 import { pyStr } from "@ops/dsl";
 import { abortableDelay } from "./action-cancellation.js";
 import { ACTION_ERROR_CODES, StdActionError } from "./action-errors.js";
-import type { ActionImplementation } from "./action-implementation.js";
+import type { ActionImplementation, ActionResult } from "./action-implementation.js";
 import { defineStdAction } from "./define-std-action.js";
 import { pythonFloat, pythonInt, pythonTypeName, pyTruthy } from "./python-coercions.js";
 
@@ -17,14 +17,20 @@ export const echoAction: ActionImplementation = defineStdAction({
   description: "Returns the given output, optionally after a delay in seconds.",
   signature: "output, delay=0",
   logFields: (input) => ({ delay: input["delay"] }),
+  instant(input) {
+    return echoDelaySeconds(input) === 0 ? { ok: true, output: input["output"] } : undefined;
+  },
   async execute(input, context) {
-    const delay = pythonFloat(input["delay"]);
-    // Mistral turns a delay it cannot read as a float, or a negative one, into no delay at all.
-    const seconds = delay === undefined || Number.isNaN(delay) || delay < 0 ? 0 : delay;
-    await abortableDelay(seconds * 1000, context.signal);
+    await abortableDelay(echoDelaySeconds(input) * 1000, context.signal);
     return { ok: true, output: input["output"] };
   },
 });
+
+/** std.echo's `delay`: Mistral turns one it cannot read as a float, or a negative one, into 0. */
+function echoDelaySeconds(input: Readonly<Record<string, unknown>>): number {
+  const delay = pythonFloat(input["delay"]);
+  return delay === undefined || Number.isNaN(delay) || delay < 0 ? 0 : delay;
+}
 
 /** std.noop: does nothing, answers null. */
 export const noopAction: ActionImplementation = defineStdAction({
@@ -32,9 +38,7 @@ export const noopAction: ActionImplementation = defineStdAction({
   className: `${STD}.NoOpAction`,
   description: "Does nothing; the result is null.",
   signature: "",
-  async execute() {
-    return { ok: true, output: null };
-  },
+  instant: () => ({ ok: true, output: null }),
 });
 
 /** std.async_noop: does nothing and stays RUNNING until a result arrives through the API. */
@@ -59,7 +63,7 @@ export const failAction: ActionImplementation = defineStdAction({
   description: "Always fails, with the given error data or an exception.",
   signature: "error_data=null",
   repr: "Fail action",
-  async execute(input) {
+  instant(input) {
     const errorData = input["error_data"];
     if (pyTruthy(errorData)) {
       return { ok: false, error: errorData, code: ACTION_ERROR_CODES.errorResult, retryable: false };
@@ -89,23 +93,34 @@ export const testDictAction: ActionImplementation = defineStdAction({
   description: "Generates a dictionary of the given size for tests.",
   signature: 'size=0, key_prefix="", val=""',
   logFields: (input) => ({ size: input["size"] }),
-  async execute(input) {
-    const size = input["size"];
-    const count = typeof size === "boolean" ? Number(size) : size;
-    if (typeof count !== "number" || !Number.isInteger(count)) {
-      // range(size) accepts ints only.
-      throw new StdActionError(
-        ACTION_ERROR_CODES.failed,
-        `'${pythonTypeName(size)}' object cannot be interpreted as an integer`,
-        false,
-      );
-    }
-    const prefix = pyStr(input["key_prefix"]);
-    const output: Record<string, unknown> = {};
-    for (let i = 0; i < count; i++) output[`${prefix}${i}`] = input["val"];
-    return { ok: true, output };
-  },
+  // A big dictionary takes time to build: the executor does it, not the engine's transaction.
+  instant: (input) => (testDictSize(input) <= INSTANT_TEST_DICT_SIZE ? testDict(input) : undefined),
+  execute: async (input) => testDict(input),
 });
+
+const INSTANT_TEST_DICT_SIZE = 10_000;
+
+function testDictSize(input: Readonly<Record<string, unknown>>): number {
+  const size = input["size"];
+  const count = typeof size === "boolean" ? Number(size) : size;
+  if (typeof count !== "number" || !Number.isInteger(count)) {
+    // range(size) accepts ints only.
+    throw new StdActionError(
+      ACTION_ERROR_CODES.failed,
+      `'${pythonTypeName(size)}' object cannot be interpreted as an integer`,
+      false,
+    );
+  }
+  return count;
+}
+
+function testDict(input: Readonly<Record<string, unknown>>): ActionResult {
+  const count = testDictSize(input);
+  const prefix = pyStr(input["key_prefix"]);
+  const output: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) output[`${prefix}${i}`] = input["val"];
+  return { ok: true, output };
+}
 
 /** The debug and test actions, in Mistral's order. */
 export const debugActions: readonly ActionImplementation[] = [

@@ -16,7 +16,12 @@ import {
   raisedExceptionMessage,
   StdActionError,
 } from "./action-errors.js";
-import type { ActionContext, ActionImplementation, ActionResult } from "./action-implementation.js";
+import type {
+  ActionContext,
+  ActionExecutionInfo,
+  ActionImplementation,
+  ActionResult,
+} from "./action-implementation.js";
 
 /** What one std action defines; the rest comes from {@link defineStdAction}. */
 export interface StdActionSpec {
@@ -43,11 +48,17 @@ export interface StdActionSpec {
   /**
    * Runs the action on the input with defaults applied. Returns the result for outputs, returned
    * errors and async starts; throws (a StdActionError, ideally) where Mistral's action raises.
+   * May be left out when `instant` answers every input.
    */
-  readonly execute: (
+  readonly execute?: (
     input: Readonly<Record<string, unknown>>,
     context: ActionContext,
   ) => Promise<ActionResult>;
+  /**
+   * The result at once, for an action that touches nothing outside its result: the same contract
+   * as `execute`, synchronous; undefined when this input needs `execute` (a delay, say).
+   */
+  readonly instant?: (input: Readonly<Record<string, unknown>>) => ActionResult | undefined;
 }
 
 // Python prints an object's address in its default repr; ours is an id unique in this process,
@@ -104,9 +115,7 @@ export function defineStdAction(spec: StdActionSpec): ActionImplementation {
     };
 
     const inputError = validate(input);
-    if (inputError) {
-      return finish({ ok: false, error: inputError.message, code: inputError.code, retryable: false });
-    }
+    if (inputError) return finish(inputErrorResult(inputError));
     const resolved = withDefaults(params, input);
     try {
       logger.info({ params: spec.logFields?.(resolved) ?? {} }, "action started");
@@ -117,24 +126,46 @@ export function defineStdAction(spec: StdActionSpec): ActionImplementation {
 
     try {
       if (context.signal.aborted) throw cancellationError(context.signal);
-      return finish(await spec.execute(resolved, context));
+      const result = spec.instant?.(resolved) ?? (await spec.execute?.(resolved, context));
+      if (result === undefined) throw new Error(`${spec.name} has nothing to run this input with.`);
+      return finish(result);
     } catch (error) {
-      const failure =
-        error instanceof StdActionError
-          ? error
-          : new StdActionError(ACTION_ERROR_CODES.failed, describeError(error), false, { cause: error });
-      const repr = spec.repr ?? pythonObjectRepr(spec.className);
-      return finish(
-        {
-          ok: false,
-          error: raisedExceptionMessage(repr, execution.actionExecutionId, failure.message),
-          code: failure.code,
-          retryable: failure.retryable,
-        },
-        failure,
-      );
+      const failure = raisedFailure(error);
+      return finish(raisedResult(failure, execution.actionExecutionId), failure);
     }
   };
+
+  const raisedFailure = (error: unknown): StdActionError =>
+    error instanceof StdActionError
+      ? error
+      : new StdActionError(ACTION_ERROR_CODES.failed, describeError(error), false, { cause: error });
+
+  const raisedResult = (failure: StdActionError, actionExecutionId: string | null | undefined) => {
+    const repr = spec.repr ?? pythonObjectRepr(spec.className);
+    return {
+      ok: false as const,
+      error: raisedExceptionMessage(repr, actionExecutionId, failure.message),
+      code: failure.code,
+      retryable: failure.retryable,
+    };
+  };
+
+  const instant = spec.instant;
+  const runInstantly =
+    instant === undefined
+      ? undefined
+      : (
+          input: Readonly<Record<string, unknown>>,
+          execution: ActionExecutionInfo,
+        ): ActionResult | undefined => {
+          const inputError = validate(input);
+          if (inputError) return inputErrorResult(inputError);
+          try {
+            return instant(withDefaults(params, input));
+          } catch (error) {
+            return raisedResult(raisedFailure(error), execution.actionExecutionId);
+          }
+        };
 
   return Object.freeze({
     name: spec.name,
@@ -145,5 +176,10 @@ export function defineStdAction(spec: StdActionSpec): ActionImplementation {
     isAsync: spec.isAsync ?? false,
     validate,
     run,
+    ...(runInstantly === undefined ? {} : { runInstantly }),
   });
+}
+
+function inputErrorResult(error: ActionInputError): ActionResult {
+  return { ok: false, error: error.message, code: error.code, retryable: false };
 }

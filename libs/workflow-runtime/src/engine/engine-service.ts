@@ -7,8 +7,11 @@ import {
   conduct,
   noDecisions,
   isCompleted,
+  type ActionExecutionRow as ConductorActionExecution,
+  type ConductorEnvironment,
   type ConductorEvent,
   type ConductorJob,
+  type InstantActionResult,
   type ConductorSnapshot,
   type Decisions,
 } from "@ops/workflow-conductor";
@@ -19,7 +22,7 @@ import {
   type WorkflowStore,
 } from "@ops/workflow-store";
 import type { Logger } from "pino";
-import type { ActionImplementation } from "../actions/index.js";
+import { actionExecutionOutput, type ActionImplementation } from "../actions/index.js";
 import type { WorkflowQueues } from "../queues/workflow-queues-client.js";
 import type { EngineJob, ExecutorJob } from "../queues/workflow-queues.js";
 import { decisionRowChanges, isJsonObject } from "./conductor-rows.js";
@@ -32,10 +35,18 @@ export interface EngineServiceOptions {
   /** The actions executors can run: what system actions the conductor may schedule. */
   readonly actions: ReadonlyMap<string, ActionImplementation>;
   readonly logger: Logger;
+  /**
+   * Whether the engine takes the results of instant actions (std.echo without a delay, std.noop,
+   * std.fail, std.test_dict; see `ActionImplementation.runInstantly`) in the transaction that
+   * schedules them, rather than sending them to an executor. @defaultValue true
+   */
+  readonly instantActions?: boolean;
 }
 
 /** Rounds of needs before the engine gives up on an event (a conductor that keeps asking is a bug). */
 const MAX_NEED_ROUNDS = 25;
+/** Rounds of needs during which the engine still offers instant action results. */
+const INSTANT_ACTION_ROUNDS = 10;
 
 /**
  * Which execution an engine job is about, and what happened to it. For an action that completed,
@@ -58,12 +69,14 @@ export class EngineService {
   readonly #queues: WorkflowQueues;
   readonly #logger: Logger;
   readonly #loader: SnapshotLoader;
+  readonly #actions: ReadonlyMap<string, ActionImplementation> | null;
 
   constructor(options: EngineServiceOptions) {
     this.#store = options.store;
     this.#queues = options.queues;
     this.#logger = options.logger;
     this.#loader = new SnapshotLoader(new DefinitionCache(options.actions));
+    this.#actions = options.instantActions === false ? null : options.actions;
   }
 
   /** Handles one job. Running it twice changes nothing the second time. */
@@ -169,8 +182,10 @@ export class EngineService {
       const event =
         given.type === "routed-action-complete" ? await actionCompleteEvent(tx, snapshot, given) : given;
       if (event === null) return noDecisions("action already taken, or not finished");
-      const environment = { now: () => new Date(), newId: () => randomUUID() };
       for (let round = 0; round < MAX_NEED_ROUNDS; round++) {
+        // A long chain of instant actions may reveal one need after another; past a few rounds
+        // the engine stops taking results at once and lets executors bring them.
+        const environment = this.environment(round < INSTANT_ACTION_ROUNDS);
         let result;
         try {
           result = conduct(snapshot, event, environment);
@@ -187,6 +202,15 @@ export class EngineService {
       }
       return this.failExecution(tx, execution, "Engine error: the conductor kept asking for more data.");
     });
+  }
+
+  private environment(withInstantActions: boolean): ConductorEnvironment {
+    const actions = withInstantActions ? this.#actions : null;
+    return {
+      now: () => new Date(),
+      newId: () => randomUUID(),
+      ...(actions === null ? {} : { instantResult: (request) => instantResult(actions, request.action) }),
+    };
   }
 
   /** Ends an execution the engine cannot go on with in ERROR, telling its parent if it has one. */
@@ -272,5 +296,24 @@ async function actionCompleteEvent(
     taskExecutionId: routed.taskExecutionId,
     state: action.state as "SUCCESS" | "ERROR" | "CANCELLED",
     output: isJsonObject(action.output) ? action.output : { result: null },
+  };
+}
+
+/** The result of an action the engine can compute at once, as the executor would store it. */
+function instantResult(
+  actions: ReadonlyMap<string, ActionImplementation>,
+  action: ConductorActionExecution,
+): InstantActionResult | undefined {
+  const plan = action.spec;
+  if (plan === null) return undefined;
+  const result = actions.get(plan.action)?.runInstantly?.(plan.input, {
+    actionExecutionId: action.id,
+    taskExecutionId: action.taskExecutionId,
+    workflowName: action.workflowName,
+  });
+  if (result === undefined || "pending" in result) return undefined;
+  return {
+    state: result.ok ? "SUCCESS" : "ERROR",
+    output: actionExecutionOutput(result) ?? { result: null },
   };
 }

@@ -2,12 +2,19 @@
 import type { ActionRoute, ExecutionCommand } from "./workflow-queues.js";
 
 /**
- * Sends commands to the engine and executors. Each call only enqueues: the caller has already
- * written what the command refers to, in a committed transaction.
+ * How a start was handed over: `started` when the engine took it before answering (the execution's
+ * row has changed since the caller wrote it), `queued` when a job will.
+ */
+export type StartOutcome = "started" | "queued";
+
+/**
+ * Sends commands to the engine and executors. The caller has already written what the command
+ * refers to, in a committed transaction; the commands enqueue jobs, except that a process running
+ * the engine role may start an execution itself.
  */
 export interface WorkflowCommands {
   /** An IDLE execution was created: start it. */
-  startExecution(executionId: string): Promise<void>;
+  startExecution(executionId: string): Promise<StartOutcome>;
   /** Pause, resume or cancel an execution (`PUT /v2/executions/{id}` with a new state). */
   controlExecution(executionId: string, command: ExecutionCommand, message?: string | null): Promise<void>;
   /** An action execution got its result from outside (`PUT /v2/action_executions/{id}`, async actions). */

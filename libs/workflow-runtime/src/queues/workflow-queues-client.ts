@@ -2,7 +2,7 @@
 // It is the WorkflowCommands the API uses, and what the engine enqueues its jobs with.
 import { Queue, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
-import type { WorkflowCommands } from "./workflow-commands.js";
+import type { StartOutcome, WorkflowCommands } from "./workflow-commands.js";
 import {
   engineJobId,
   executorJobId,
@@ -125,8 +125,9 @@ export class WorkflowQueues implements WorkflowCommands {
     );
   }
 
-  startExecution(executionId: string): Promise<void> {
-    return this.enqueueEngine([{ type: "start-execution", executionId }]);
+  async startExecution(executionId: string): Promise<StartOutcome> {
+    await this.enqueueEngine([{ type: "start-execution", executionId }]);
+    return "queued";
   }
 
   controlExecution(executionId: string, command: ExecutionCommand, message?: string | null): Promise<void> {

@@ -131,3 +131,52 @@ describe("std.test_dict", () => {
     );
   });
 });
+
+describe("instant results (what the engine takes without an executor)", () => {
+  const instantly = (name: string, input: Record<string, unknown>) =>
+    stdActions.get(name)!.runInstantly?.(input, TEST_EXECUTION);
+
+  it("are what run answers, for the actions and inputs that take no time", async () => {
+    const inputs: [string, Record<string, unknown>][] = [
+      ["std.echo", { output: { a: 1 } }],
+      ["std.echo", { output: 2, delay: -1 }],
+      ["std.noop", {}],
+      ["std.fail", { error_data: { code: 7 } }],
+      ["std.test_dict", { size: 3, key_prefix: "k", val: true }],
+      ["std.echo", {}],
+      ["std.test_dict", { size: "x" }],
+    ];
+    for (const [name, input] of inputs) {
+      const answer = instantly(name, input);
+      expect(answer, `${name} ${JSON.stringify(input)}`).toBeDefined();
+      const ran = await stdActions.get(name)!.run(input, actionTestContext().context);
+      // An exception's message names its own object id: compare up to it.
+      const scrub = (result: unknown) => JSON.stringify(result).replace(/0x[0-9a-f]+/g, "0x?");
+      expect(scrub(answer), `${name} ${JSON.stringify(input)}`).toBe(scrub(ran));
+    }
+  });
+
+  it("name the action execution in a raised exception, as the executor does", () => {
+    expect(instantly("std.fail", {})).toEqual({
+      ok: false,
+      error: `The action raised an exception [action=Fail action, action_ex_id=${TEST_EXECUTION.actionExecutionId}, msg='Fail action expected exception.']`,
+      code: "WF_ERR_ACTION_FAILED",
+      retryable: false,
+    });
+  });
+
+  it("are left to the executor for what takes time or touches the world", () => {
+    expect(instantly("std.echo", { output: 1, delay: 0.5 })).toBeUndefined();
+    expect(instantly("std.test_dict", { size: 20_000 })).toBeUndefined();
+    for (const name of [
+      "std.sleep",
+      "std.async_noop",
+      "std.http",
+      "std.ssh",
+      "std.email",
+      "std.javascript",
+    ]) {
+      expect(stdActions.get(name)!.runInstantly, name).toBeUndefined();
+    }
+  });
+});
