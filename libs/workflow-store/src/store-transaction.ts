@@ -13,7 +13,7 @@ import type {
   WorkflowExecutionPatch,
   WorkflowExecutionRow,
 } from "./row-types.js";
-import { TransactionSqlSession, type DriverTap } from "./raw-sql.js";
+import type { SqlSession } from "./raw-sql.js";
 import type { TransactionClient } from "./store-client.js";
 import { StoreRepositories } from "./store-repositories.js";
 import { WORKFLOW_EXECUTIONS } from "./store-tables.js";
@@ -105,9 +105,9 @@ export class StoreTransaction extends StoreRepositories {
   constructor(
     private readonly tx: TransactionClient,
     environment: StoreEnvironment,
-    tap?: DriverTap,
+    sql?: SqlSession,
   ) {
-    super(tx, environment, tap === undefined ? undefined : new TransactionSqlSession(tap, tx));
+    super(tx, environment, sql);
     this.#executions = new TableGateway(WORKFLOW_EXECUTIONS, tx, environment, this.sql);
   }
 

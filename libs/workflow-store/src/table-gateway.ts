@@ -230,7 +230,9 @@ export class TableGateway<Row> {
 
   async insert(values: object): Promise<Row> {
     const data = this.newRowData(values);
-    const raw = await this.run((d) => d.create({ data }), { id: data["id"], name: data["name"] });
+    const details = { id: data["id"], name: data["name"] };
+    const fast = await this.tryRaw((t, db) => t.insertReturning(db, data), details);
+    const raw = fast?.value ?? (await this.run((d) => d.create({ data }), details));
     return this.decode(raw);
   }
 

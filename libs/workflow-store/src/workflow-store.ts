@@ -3,8 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { parseDatabaseUrl, type DatabaseProvider, type DatabaseTarget } from "./database-target.js";
 import type { DriverAdapterOptions } from "./driver-adapter-factory.js";
-import { DriverTap, PoolSqlSession } from "./raw-sql.js";
-import { createStoreClient, type PrismaTransactionOptions, type StoreClient } from "./store-client.js";
+import { DriverTap, PoolSqlSession, TransactionSqlSession } from "./raw-sql.js";
+import {
+  createStoreClient,
+  type PrismaTransactionOptions,
+  type StoreClient,
+  type TransactionClient,
+} from "./store-client.js";
 import { StoreRepositories } from "./store-repositories.js";
 import {
   loadExecutionSnapshot,
@@ -58,6 +63,20 @@ const TRANSACTION_DEFAULTS: Required<TransactionOptions> = {
   maxWaitMs: 30_000,
 };
 
+/** A call a direct transaction cannot make: the work goes to a Prisma transaction instead. */
+class PrismaCallInDirectTransaction extends Error {
+  override readonly name = "PrismaCallInDirectTransaction";
+}
+
+/** The Prisma client of a direct transaction: any use of it sends the work to Prisma. */
+const PRISMA_UNAVAILABLE = new Proxy({} as TransactionClient, {
+  get(_target, property) {
+    // Not a client call: `await` probing for a thenable, inspection by symbols.
+    if (property === "then" || typeof property === "symbol") return undefined;
+    throw new PrismaCallInDirectTransaction(`Prisma's ${property} is not available in a direct transaction`);
+  },
+});
+
 /**
  * The workflow service's database: every table's repository (each call its own statement), and
  * {@link WorkflowStore.transaction} for work that must be atomic.
@@ -97,6 +116,10 @@ export class WorkflowStore extends StoreRepositories {
    * database that cannot be repeated. PostgreSQL and MySQL run at READ COMMITTED; SQLite
    * transactions begin IMMEDIATE. Errors from `fn` pass through; database errors become
    * {@link WorkflowStoreError}s.
+   *
+   * With raw SQL on, the transaction is first begun on the driver adapter directly; if `fn` makes a
+   * call that needs Prisma's client, that attempt is rolled back and `fn` runs again in a Prisma
+   * interactive transaction. Either way `fn` may run more than once.
    */
   async transaction<T>(
     fn: (tx: StoreTransaction) => Promise<T>,
@@ -112,8 +135,12 @@ export class WorkflowStore extends StoreRepositories {
     };
     for (let attempt = 0; ; attempt++) {
       try {
+        const direct = await this.#directTransaction(fn, settings.timeoutMs);
+        if (direct !== undefined) return direct.value;
+        const tap = this.#tap;
         return await this.#client.$transaction(
-          (tx) => fn(new StoreTransaction(tx, this.environment, this.#tap)),
+          (tx) =>
+            fn(new StoreTransaction(tx, this.environment, tap && new TransactionSqlSession(tap, tx))),
           prismaOptions,
         );
       } catch (error) {
@@ -128,6 +155,36 @@ export class WorkflowStore extends StoreRepositories {
         }
         throw storeError;
       }
+    }
+  }
+
+  /**
+   * Runs `fn` in a transaction begun on the driver adapter, without Prisma's interactive-transaction
+   * machinery, when every call `fn` makes is raw SQL (the engine's work). Undefined when raw SQL is
+   * off, or when `fn` made a call only Prisma can make: what it did is rolled back, and the caller
+   * runs it again in a Prisma transaction.
+   */
+  async #directTransaction<T>(
+    fn: (tx: StoreTransaction) => Promise<T>,
+    timeoutMs: number,
+  ): Promise<{ value: T } | undefined> {
+    const tap = this.#tap;
+    if (tap === undefined) return undefined;
+    if (tap.adapter === undefined) await this.#client.$connect();
+    // MySQL's default is REPEATABLE READ; PostgreSQL's is already READ COMMITTED.
+    const direct = await tap.beginDirect(this.provider === "mysql" ? "READ COMMITTED" : undefined);
+    if (direct === undefined) return undefined;
+    const expiry = setTimeout(() => void direct.rollback().catch(() => undefined), timeoutMs);
+    try {
+      const value = await fn(new StoreTransaction(PRISMA_UNAVAILABLE, this.environment, direct));
+      await direct.commit();
+      return { value };
+    } catch (error) {
+      await direct.rollback().catch(() => undefined);
+      if (error instanceof PrismaCallInDirectTransaction) return undefined;
+      throw error;
+    } finally {
+      clearTimeout(expiry);
     }
   }
 

@@ -168,13 +168,26 @@ export function describeRawSqlConformance(provider: DatabaseProvider): void {
       expect(attaches).not.toHaveBeenCalled();
       await raw.workflowExecutions.find(ALL_PROJECTS, ex.id);
       expect(selects).toHaveBeenCalledTimes(1);
+      const direct = vi.spyOn(DriverTap.prototype, "beginDirect");
       await raw.transaction(async (tx) => {
         await tx.claimExecution(ex.id);
         await tx.workflowExecutions.get(ALL_PROJECTS, ex.id);
       });
-      // One attach (with the claim), then the transaction's own connection.
-      expect(attaches).toHaveBeenCalledTimes(1);
+      // All raw: a transaction begun on the adapter, without Prisma's.
+      expect(direct).toHaveBeenCalledTimes(1);
+      expect(attaches).not.toHaveBeenCalled();
       expect(selects.mock.calls.length).toBeGreaterThanOrEqual(2);
+      // A call only Prisma can make sends the whole work to a Prisma transaction: one attach (with
+      // the claim), then the transaction's own connection.
+      let runs = 0;
+      const count = await raw.transaction(async (tx) => {
+        runs += 1;
+        await tx.claimExecution(ex.id);
+        return tx.workflowExecutions.count(ALL_PROJECTS, {});
+      });
+      expect(count).toBeGreaterThanOrEqual(1);
+      expect(runs).toBe(2);
+      expect(attaches).toHaveBeenCalledTimes(1);
     });
 
     it("reads every column kind as Prisma does, with the keys in Prisma's order", async () => {
@@ -399,6 +412,40 @@ export function describeRawSqlConformance(provider: DatabaseProvider): void {
         expect(row["updated_at"]).toBe("'2026-04-01T09:00:00.001+00:00'");
         expect(row["accepted"]).toBe("1");
         expect(row["version"]).toBe("1");
+      }
+    });
+
+    it("creates one row as Prisma does, answers it as stored, and refuses a duplicate id the same way", async () => {
+      const inserts = vi.spyOn(RawTable.prototype, "insertReturning");
+      const created: Record<string, { id: string; row: object }> = {};
+      for (const [tag, store] of [
+        ["r", raw],
+        ["p", prisma],
+      ] as const) {
+        // Every column, and a bare row whose other columns take their defaults.
+        const full = await store.workflowExecutions.create(execution({ id: id(`c1${tag}`) }));
+        const bare = await store.workflowExecutions.create({
+          id: id(`c2${tag}`),
+          name: "bare",
+          state: "IDLE",
+          projectId,
+          createdAt: new Date("2026-04-01T10:00:00.000Z"),
+        });
+        created[`full-${tag}`] = { id: full.id, row: full };
+        created[`bare-${tag}`] = { id: bare.id, row: bare };
+        const error = await store.workflowExecutions.create(execution({ id: full.id })).catch((e: unknown) => e);
+        expect(error, tag).toMatchObject({ code: "WF_STORE_ERR_DUPLICATE" });
+      }
+      expect(inserts).toHaveBeenCalledTimes(3);
+      for (const shape of ["full", "bare"]) {
+        const viaRaw = created[`${shape}-r`]!;
+        const viaPrisma = created[`${shape}-p`]!;
+        expect({ ...viaRaw.row, id: viaPrisma.id }, shape).toEqual(viaPrisma.row);
+        expect(Object.keys(viaRaw.row)).toEqual(Object.keys(viaPrisma.row));
+        expect(await stored("workflow_executions", viaRaw.id)).toEqual(
+          await stored("workflow_executions", viaPrisma.id),
+        );
+        expect(await raw.workflowExecutions.get(ALL_PROJECTS, viaRaw.id)).toEqual(viaRaw.row);
       }
     });
 
