@@ -21,7 +21,13 @@ const child = spawn(
   {
     cwd: root,
     stdio: "inherit",
-    env: { DATABASE_URL: `file:${join(root, "var", "workflow.sqlite")}`, ...process.env },
+    env: {
+      DATABASE_URL: `file:${join(root, "var", "workflow.sqlite")}`,
+      // The memory settings of apps/workflow-engine/bin/workflow-engine (see its README).
+      NODE_OPTIONS: "--max-semi-space-size=2 --max-old-space-size=128",
+      MALLOC_ARENA_MAX: "2",
+      ...process.env,
+    },
   },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -891,7 +891,8 @@ export class RawTable {
     }
     await db.executeRaw(statement!);
     const row = await this.selectById(db, { allProjects: true }, String(data["id"]));
-    if (row === null) throw new Error(`${this.#spec.table} row ${String(data["id"])} vanished after its INSERT`);
+    if (row === null)
+      throw new Error(`${this.#spec.table} row ${String(data["id"])} vanished after its INSERT`);
     return row;
   }
 

@@ -139,8 +139,7 @@ export class WorkflowStore extends StoreRepositories {
         if (direct !== undefined) return direct.value;
         const tap = this.#tap;
         return await this.#client.$transaction(
-          (tx) =>
-            fn(new StoreTransaction(tx, this.environment, tap && new TransactionSqlSession(tap, tx))),
+          (tx) => fn(new StoreTransaction(tx, this.environment, tap && new TransactionSqlSession(tap, tx))),
           prismaOptions,
         );
       } catch (error) {

@@ -65,7 +65,13 @@ export class ExecutorService {
         retryable: false,
       };
     } else {
-      result = await this.runWithHeartbeat(row, implementation, planned.plan.input, planned.plan.timeout);
+      result = await this.runWithHeartbeat(
+        row,
+        route?.executionId ?? null,
+        implementation,
+        planned.plan.input,
+        planned.plan.timeout,
+      );
     }
     if (this.#shutdown.signal.aborted) {
       // Stopped by close(), not finished: fail the job so that another executor runs it again.
@@ -112,6 +118,7 @@ export class ExecutorService {
 
   private async runWithHeartbeat(
     row: ActionExecutionRow,
+    workflowExecutionId: string | null,
     implementation: ActionImplementation,
     input: Readonly<Record<string, unknown>>,
     timeoutSeconds: number | null,
@@ -132,10 +139,12 @@ export class ExecutorService {
         execution: {
           actionExecutionId: row.id,
           taskExecutionId: row.taskExecutionId,
+          workflowExecutionId,
           workflowName: row.workflowName,
         },
         signal: AbortSignal.any(signals),
-        logger: logger.child({ actionExecutionId: row.id, action: implementation.name }),
+        // The action's own log lines name it and its execution (see defineStdAction).
+        logger,
       });
     } finally {
       clearInterval(heartbeat);

@@ -433,7 +433,9 @@ export function describeRawSqlConformance(provider: DatabaseProvider): void {
         });
         created[`full-${tag}`] = { id: full.id, row: full };
         created[`bare-${tag}`] = { id: bare.id, row: bare };
-        const error = await store.workflowExecutions.create(execution({ id: full.id })).catch((e: unknown) => e);
+        const error = await store.workflowExecutions
+          .create(execution({ id: full.id }))
+          .catch((e: unknown) => e);
         expect(error, tag).toMatchObject({ code: "WF_STORE_ERR_DUPLICATE" });
       }
       expect(inserts).toHaveBeenCalledTimes(3);
