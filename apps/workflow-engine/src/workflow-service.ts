@@ -4,7 +4,12 @@
 // several services in one process.
 import { hostname } from "node:os";
 import { buildApp, apiConfigOfService, type ApiService } from "@ops/workflow-api";
-import { WorkflowQueues, WorkflowRuntime, type WorkflowServiceConfig } from "@ops/workflow-runtime";
+import {
+  acceleratedClock,
+  WorkflowQueues,
+  WorkflowRuntime,
+  type WorkflowServiceConfig,
+} from "@ops/workflow-runtime";
 import {
   openWorkflowStore,
   populateDatabase,
@@ -46,6 +51,9 @@ export async function startWorkflowService(
     logger,
     engine: config.roles.has("engine"),
     executor: config.roles.has("executor"),
+    scheduler: config.roles.has("scheduler"),
+    schedulerIntervalMs: config.scheduler.intervalMs,
+    schedulerClock: acceleratedClock(config.scheduler.clockRate, config.scheduler.clockEpochMs ?? Date.now()),
     executorName: config.executorName,
     engineConcurrency: config.engineConcurrency,
     instantActions: config.instantActions,
@@ -70,8 +78,8 @@ export async function startWorkflowService(
     const address = await app.listen({ host: config.api.host, port: config.api.port });
     apiUrl = `${address.replace("[::1]", "localhost")}/v2`;
   }
-  if (config.roles.has("scheduler")) {
-    logger.info("the scheduler role has nothing to schedule yet: cron triggers and timers come with issue 4");
+  if (config.scheduler.clockRate !== 1) {
+    logger.warn({ rate: config.scheduler.clockRate }, "the scheduler's clock runs faster than real time");
   }
 
   let closing: Promise<void> | null = null;

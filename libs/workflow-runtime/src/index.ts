@@ -21,3 +21,12 @@ export type { ActionRoute, EngineJob, ExecutionCommand, ExecutorJob } from "./qu
 
 export { ConfigError, loadServiceConfig, SERVICE_ROLES } from "./service-config.js";
 export type { ConfigSources, ServiceRole, WorkflowServiceConfig } from "./service-config.js";
+
+export {
+  CronPatternError,
+  NEVER_PATTERN,
+  nextCronTick,
+  validateCronPattern,
+} from "./scheduler/cron-pattern.js";
+export { acceleratedClock, CronTriggerScheduler } from "./scheduler/cron-trigger-scheduler.js";
+export type { CronTriggerSchedulerOptions } from "./scheduler/cron-trigger-scheduler.js";

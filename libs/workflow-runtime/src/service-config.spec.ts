@@ -14,7 +14,28 @@ describe("loadServiceConfig", () => {
       defaultProject: "<default-project>",
     });
     expect(config.autoUpgrade).toBe(true);
+    expect(config.instantActions).toBe(true);
+    expect(config.scheduler).toEqual({ intervalMs: 1000, clockRate: 1, clockEpochMs: null });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("reads the scheduler's settings and the instant-actions switch", () => {
+    const config = loadServiceConfig({
+      env: {
+        OPS_SCHEDULER_INTERVAL_MS: "50",
+        OPS_SCHEDULER_CLOCK_RATE: "20",
+        OPS_SCHEDULER_CLOCK_EPOCH_MS: "1795000000000",
+        OPS_INSTANT_ACTIONS: "false",
+      },
+    });
+    expect(config.scheduler).toEqual({ intervalMs: 50, clockRate: 20, clockEpochMs: 1795000000000 });
+    expect(config.instantActions).toBe(false);
+    expect(() => loadServiceConfig({ env: { OPS_SCHEDULER_CLOCK_RATE: "0.5" } })).toThrow(
+      /OPS_SCHEDULER_CLOCK_RATE: must be a whole number from 1 to 1000/,
+    );
+    expect(() => loadServiceConfig({ env: { OPS_INSTANT_ACTIONS: "maybe" } })).toThrow(
+      /OPS_INSTANT_ACTIONS: must be true or false/,
+    );
   });
 
   it("lets the file override defaults, the environment override the file, and --server override both", () => {

@@ -42,6 +42,17 @@ export interface WorkflowServiceConfig {
   readonly staleAfterSeconds: number;
   /** How long a dead worker keeps its job before another takes it over, in ms. @defaultValue 15000 */
   readonly jobLockMs: number;
+  readonly scheduler: {
+    /** Pause between passes over due cron triggers, in ms. @defaultValue 1000 */
+    readonly intervalMs: number;
+    /**
+     * For tests and demonstrations: the scheduler's clock runs this many times faster than real
+     * time from `clockEpochMs` on, so that a per-second pattern ticks every 1/rate s. @defaultValue 1
+     */
+    readonly clockRate: number;
+    /** Where an accelerated clock starts (ms since 1970); null: when the process starts. */
+    readonly clockEpochMs: number | null;
+  };
   /** Apply migrations and register the std actions at start (`db upgrade` + `db populate`). @defaultValue true */
   readonly autoUpgrade: boolean;
   /** @defaultValue `info` */
@@ -70,6 +81,9 @@ const KEYS = {
   staleAfterSeconds: { file: "engine.stale_after_seconds", env: "OPS_RECONCILE_STALE_SECONDS" },
   jobLockMs: { file: "queue.job_lock_ms", env: "OPS_JOB_LOCK_MS" },
   autoUpgrade: { file: "database.auto_upgrade", env: "OPS_DB_AUTO_UPGRADE" },
+  schedulerIntervalMs: { file: "scheduler.interval_ms", env: "OPS_SCHEDULER_INTERVAL_MS" },
+  schedulerClockRate: { file: "scheduler.clock_rate", env: "OPS_SCHEDULER_CLOCK_RATE" },
+  schedulerClockEpochMs: { file: "scheduler.clock_epoch_ms", env: "OPS_SCHEDULER_CLOCK_EPOCH_MS" },
   logLevel: { file: "log_level", env: "OPS_LOG_LEVEL" },
   roles: { file: "server", env: "OPS_SERVER" },
 } as const;
@@ -216,6 +230,13 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
     reconcileIntervalMs: integer("reconcileIntervalMs", 10_000, 100, 3_600_000),
     staleAfterSeconds: integer("staleAfterSeconds", 30, 1, 86_400),
     jobLockMs: integer("jobLockMs", 15_000, 1000, 600_000),
+    scheduler: Object.freeze({
+      intervalMs: integer("schedulerIntervalMs", 1000, 10, 3_600_000),
+      clockRate: integer("schedulerClockRate", 1, 1, 1000),
+      clockEpochMs: raw("schedulerClockEpochMs")
+        ? integer("schedulerClockEpochMs", 0, 0, Number.MAX_SAFE_INTEGER)
+        : null,
+    }),
     autoUpgrade: flag("autoUpgrade", true),
     logLevel: text("logLevel", "info", (v) =>
       logLevels.includes(v) ? undefined : `must be one of ${logLevels.join(", ")}`,

@@ -1,6 +1,6 @@
-// Starts the engine and executor roles of one process: BullMQ workers on their queues, and the
-// engine's reconciler on a timer. The API role is the workflow-api lib's; it only needs the
-// WorkflowQueues (its commands).
+// Starts the engine, executor and scheduler roles of one process: BullMQ workers on their queues,
+// the engine's reconciler on a timer, and the scheduler's passes over due cron triggers. The API
+// role is the workflow-api lib's; it only needs the commands (see commands()).
 import type { WorkflowStore } from "@ops/workflow-store";
 import { Worker, type Job } from "bullmq";
 import type { Logger } from "pino";
@@ -11,6 +11,7 @@ import { ExecutorService } from "./executor/executor-service.js";
 import { LocalEngineCommands } from "./engine/local-engine-commands.js";
 import type { WorkflowCommands } from "./queues/workflow-commands.js";
 import type { WorkflowQueues } from "./queues/workflow-queues-client.js";
+import { CronTriggerScheduler } from "./scheduler/cron-trigger-scheduler.js";
 import {
   executorQueueName,
   QUEUE_NAMES,
@@ -26,6 +27,12 @@ export interface WorkflowRuntimeOptions {
   readonly engine: boolean;
   /** Run the executor role. */
   readonly executor: boolean;
+  /** Run the scheduler role (cron triggers). @defaultValue false */
+  readonly scheduler?: boolean;
+  /** Pause between the scheduler's passes, in ms. @defaultValue 1000 */
+  readonly schedulerIntervalMs?: number;
+  /** The scheduler's clock. @defaultValue `() => new Date()` */
+  readonly schedulerClock?: () => Date;
   /** The actions executors run. @defaultValue the std actions */
   readonly actions?: ReadonlyMap<string, ActionImplementation>;
   /** This executor's name: it also takes the tasks with `target: <name>`. @defaultValue none */
@@ -51,6 +58,7 @@ export class WorkflowRuntime {
   readonly engine: EngineService | null;
   readonly executor: ExecutorService | null;
   readonly reconciler: Reconciler | null;
+  readonly scheduler: CronTriggerScheduler | null;
   readonly #workers: Worker[] = [];
   readonly #logger: Logger;
   #reconcileTimer: NodeJS.Timeout | null = null;
@@ -73,6 +81,15 @@ export class WorkflowRuntime {
           actions,
           logger,
           heartbeatIntervalMs: Math.max(1000, (staleAfterSeconds * 1000) / 3),
+        })
+      : null;
+    this.scheduler = options.scheduler
+      ? new CronTriggerScheduler({
+          store,
+          commands: this.commands(),
+          logger,
+          ...(options.schedulerClock ? { now: options.schedulerClock } : {}),
+          ...(options.schedulerIntervalMs ? { intervalMs: options.schedulerIntervalMs } : {}),
         })
       : null;
   }
@@ -138,10 +155,12 @@ export class WorkflowRuntime {
         this.#reconcileTimer.unref();
       }
     }
+    this.scheduler?.start();
     this.#logger.info(
       {
         engine: engine !== null,
         executor: executor !== null,
+        scheduler: this.scheduler !== null,
         executorName: this.options.executorName ?? null,
       },
       "workflow runtime started",
@@ -162,6 +181,7 @@ export class WorkflowRuntime {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#reconcileTimer !== null) clearInterval(this.#reconcileTimer);
+    await this.scheduler?.close();
     this.executor?.close();
     await Promise.all(this.#workers.map((worker) => worker.close()));
   }

@@ -37,4 +37,13 @@ export class CronTriggerRepository extends NamedResourceRepository<
     );
     return changed === 1;
   }
+
+  /**
+   * Deletes a trigger at its last tick, if no other scheduler moved or deleted it: true when this
+   * caller won the tick.
+   */
+  async deleteAt(id: string, expectedNextExecutionTime: Date): Promise<boolean> {
+    const deleted = await this.gateway.deleteWhere({ id, nextExecutionTime: expectedNextExecutionTime });
+    return deleted === 1;
+  }
 }

@@ -9,10 +9,10 @@
 // commit and the enqueue (the reconciler re-sends the run-action, OPS_RECONCILE_STALE_SECONDS), or
 // during the next job (it stays active under the dead worker's lock until OPS_JOB_LOCK_MS runs out,
 // then the other engine takes it over). Every path must end the same way.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, MistralClient } from "../support/mistral-client.js";
+import { deleteQueueKeys } from "../support/queue-keys.js";
 import { ServiceProcessGroup, type LogRecord, type ServiceProcess } from "../support/service-processes.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-databases.js";
 
@@ -22,28 +22,6 @@ const KILL_AFTER_COMPLETIONS = 10;
 
 function isEngineJob(record: LogRecord, executionId: string | null): boolean {
   return record.msg === "engine job handled" && record.executionId === executionId;
-}
-
-/** Deletes this run's keys from the shared Redis (its own prefix only: never a flush). */
-function deleteQueueKeys(prefix: string): void {
-  try {
-    const keys = execFileSync(
-      "redis-cli",
-      ["-h", "127.0.0.1", "-p", "6379", "--scan", "--pattern", `${prefix}:*`],
-      {
-        encoding: "utf8",
-      },
-    )
-      .split("\n")
-      .filter((key) => key !== "");
-    for (let at = 0; at < keys.length; at += 200) {
-      execFileSync("redis-cli", ["-h", "127.0.0.1", "-p", "6379", "DEL", ...keys.slice(at, at + 200)], {
-        stdio: "ignore",
-      });
-    }
-  } catch {
-    // Leftover keys of a unique prefix harm nothing.
-  }
 }
 
 describe("crash recovery: an engine killed mid-execution", () => {
