@@ -2,7 +2,6 @@ import { parseWorkflows, type WorkflowSpec } from "@ops/dsl";
 import { describe, expect, it } from "vitest";
 import { ConductorDriver, MISTRAL_STD_ACTIONS } from "./testing/index.js";
 import { conduct } from "./conduct.js";
-import { ConductorError } from "./conductor-error.js";
 import type { ConductorEnvironment } from "./conductor-environment.js";
 import type { ConductorSnapshot } from "./conductor-snapshot.js";
 import type { WorkflowExecutionRow } from "./execution-rows.js";
@@ -345,24 +344,100 @@ sub:
     );
   });
 
-  it("fails the start of a reverse workflow, which is not supported yet", () => {
-    const reverse = spec(`
+  describe("reverse workflows", () => {
+    const REVERSE = `
 version: '2.0'
 wf:
   type: reverse
   tasks:
-    t1:
+    target:
       action: std.noop
-`);
-    const snapshot: ConductorSnapshot = { execution: idleExecution(), spec: reverse, taskExecutions: [] };
-    const result = conduct(snapshot, { type: "start" }, environment());
-    expect(result).toMatchObject({
-      kind: "decisions",
-      decisions: {
-        execution: { state: "ERROR", stateInfo: "Reverse workflows are not supported yet [workflow=wf]" },
-      },
+      requires: [left, right]
+    left:
+      action: std.noop
+    right:
+      action: std.noop
+    unrelated:
+      action: std.noop
+`;
+    const noop = MISTRAL_STD_ACTIONS.find((action) => action.name === "std.noop")!;
+
+    function reverseSnapshot(params: WorkflowExecutionRow["params"]): ConductorSnapshot {
+      return {
+        execution: idleExecution({ params, spec: { type: "reverse", name: "wf" } }),
+        spec: spec(REVERSE),
+        taskExecutions: [],
+        actionDefinitions: { "std.noop": noop },
+      };
+    }
+
+    it("starts every task the target needs that requires nothing, at once, and nothing else", () => {
+      const result = conduct(reverseSnapshot({ task_name: "target" }), { type: "start" }, environment());
+      expect(result.kind).toBe("decisions");
+      if (result.kind !== "decisions") return;
+      expect(result.decisions.execution).toMatchObject({ state: "RUNNING" });
+      // Mistral's dispatcher sorts the commands [left, right] into reverse.
+      expect(result.decisions.createTaskExecutions.map((task) => [task.name, task.state])).toEqual([
+        ["right", "RUNNING"],
+        ["left", "RUNNING"],
+      ]);
+      expect(result.decisions.jobs.map((job) => job.type)).toEqual(["run-action", "run-action"]);
     });
-    const running = { ...snapshot, execution: { ...snapshot.execution, state: "RUNNING" as const } };
-    expect(() => conduct(running, { type: "pause" }, environment())).toThrow(ConductorError);
+
+    it("fails at start, with Mistral's message, when params.task_name is missing", () => {
+      const result = conduct(reverseSnapshot({}), { type: "start" }, environment());
+      const message =
+        "Invalid task name [wf_spec=ReverseWorkflowSpec {'type': 'reverse', 'name': 'wf'}, task_name=None]";
+      expect(result).toMatchObject({
+        kind: "decisions",
+        decisions: {
+          execution: { state: "ERROR", stateInfo: message, output: { result: message } },
+          createTaskExecutions: [],
+          jobs: [],
+        },
+      });
+    });
+
+    it("fails at start when the tasks the target requires form a cycle", () => {
+      const parsed = parseWorkflows(`
+version: '2.0'
+wf:
+  type: reverse
+  tasks:
+    target:
+      action: std.noop
+      requires: [a]
+    a:
+      action: std.noop
+      requires: [b]
+    b:
+      action: std.noop
+      requires: [a]
+`);
+      // The dsl reports the cycle; a snapshot may hold such a spec all the same.
+      expect(parsed.issues.map((issue) => issue.code)).toEqual(["DSL_ERR_REQUIRES_CYCLE"]);
+      const snapshot = { ...reverseSnapshot({ task_name: "target" }), spec: parsed.spec!.workflows[0]! };
+      const result = conduct(snapshot, { type: "start" }, environment());
+      expect(result).toMatchObject({
+        kind: "decisions",
+        decisions: {
+          execution: { state: "ERROR", stateInfo: "The requires of workflow 'wf' form a cycle: a → b → a." },
+          createTaskExecutions: [],
+        },
+      });
+    });
+
+    it("tells a sub-workflow's parent when its start fails", () => {
+      const snapshot = reverseSnapshot({ task_name: "nope" });
+      const child = { ...snapshot, execution: { ...snapshot.execution, taskExecutionId: "parent-task" } };
+      const result = conduct(child, { type: "start" }, environment());
+      expect(result).toMatchObject({
+        kind: "decisions",
+        decisions: {
+          execution: { state: "ERROR" },
+          jobs: [{ type: "subworkflow-complete", executionId: "ex-1", taskExecutionId: "parent-task" }],
+        },
+      });
+    });
   });
 });

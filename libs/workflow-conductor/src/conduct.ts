@@ -15,7 +15,7 @@ import { workflowEventOutcome } from "./workflow-event-table.js";
  * @returns `decisions` to write in the transaction that loaded the snapshot (and jobs to enqueue
  *   after it commits), or `needs`: data to add to the snapshot before calling again.
  * @throws ConductorError `WF_ERR_SNAPSHOT` when the snapshot lacks a row the event refers to,
- *   `WF_ERR_UNSUPPORTED` for timer events (issue 4; a reverse workflow fails at start instead).
+ *   `WF_ERR_UNSUPPORTED` for timer events (issue 4).
  *
  * @example
  * ```ts
@@ -46,7 +46,6 @@ export function conduct(
       decisions: noDecisions(`${event.type} does nothing to a ${state} execution`),
     };
   const session = new ExecutionSession(snapshot, environment);
-  if (snapshot.spec.type === "reverse" && event.type === "start") return refuseReverse(session);
   try {
     const engine = new WorkflowEngine(session);
     let skipped: string | undefined;
@@ -103,26 +102,6 @@ function takeInstantResults(session: ExecutionSession, engine: WorkflowEngine): 
     session.beginEvent();
     if (engine.onActionComplete(event) === undefined) engine.finish();
   }
-}
-
-/**
- * Reverse workflows come with issue 4; until then their executions fail at start (rather than
- * leaving the runtime a start job that fails forever).
- */
-function refuseReverse(session: ExecutionSession): ConductResult {
-  const execution = session.execution;
-  const message = `Reverse workflows are not supported yet [workflow=${execution.workflowName}]`;
-  execution.state = "ERROR";
-  execution.stateInfo = message;
-  execution.output = { result: message };
-  if (execution.taskExecutionId !== null) {
-    session.jobs.push({
-      type: "subworkflow-complete",
-      executionId: execution.id,
-      taskExecutionId: execution.taskExecutionId,
-    });
-  }
-  return { kind: "decisions", decisions: session.toDecisions() };
 }
 
 /** Decisions that change nothing, with why (for logs). */

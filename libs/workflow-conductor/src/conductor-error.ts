@@ -15,13 +15,16 @@ export const WF_ERROR_CODES = {
   WF_ERR_ENVIRONMENT: "An execution names an environment that does not exist, or its env is not a dict.",
   WF_ERR_TASK_INPUT: "A task's input expression does not give a dict.",
   WF_ERR_WITH_ITEMS: "A with-items value is not a list, or the lists have different lengths.",
-  WF_ERR_TASK_NOT_FOUND: "A transition leads to a task that the workflow does not have.",
+  WF_ERR_TASK_NOT_FOUND: "A transition or `requires` names a task that the workflow does not have.",
+  WF_ERR_TARGET_TASK_NOT_FOUND:
+    "A reverse workflow's execution names no task of the workflow as its target (`params.task_name`).",
+  WF_ERR_REQUIRES_CYCLE: "The tasks a reverse workflow's target requires form a cycle.",
   WF_ERR_POLICY: "A task policy evaluates to a value of the wrong type.",
   WF_ERR_RUNAWAY: "One event ran more tasks than the safety limit (a loop of tasks that finish at once).",
 
   // What the runtime does wrong; thrown to the caller.
   WF_ERR_SNAPSHOT: "The snapshot is inconsistent with the event (a row it refers to is missing).",
-  WF_ERR_UNSUPPORTED: "The event is not implemented yet (timers, events for reverse workflows).",
+  WF_ERR_UNSUPPORTED: "The event is not implemented yet (timers).",
 } as const;
 
 /** One of {@link WF_ERROR_CODES}. */

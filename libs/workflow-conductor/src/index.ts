@@ -1,5 +1,6 @@
 // @ops/workflow-conductor — the workflow engine's decision logic, pure: an execution's snapshot
-// and an event in, decisions (or needs) out. Mistral 15's semantics for direct workflows.
+// and an event in, decisions (or needs) out. Mistral 15's semantics for direct and reverse
+// workflows.
 
 // The entry point
 export { conduct, noDecisions } from "./conduct.js";

@@ -1,6 +1,5 @@
 // Mistral's DirectWorkflowController (mistral/workflow/direct_workflow.py): which commands follow
 // a task's completion, what a join task's state logically is, and which errors count as handled.
-// A reverse-workflow controller would offer the same operations over planReverseWorkflow().
 import {
   directTaskGraph,
   effectiveClause,
@@ -8,25 +7,20 @@ import {
   type DirectTaskGraph,
   type DirectTaskSpec,
   type DirectWorkflowSpec,
+  type TaskSpec,
   type Transition,
 } from "@ops/dsl";
 import { ConductorError } from "../conductor-error.js";
 import { isCompleted, type ExecutionState } from "../execution-states.js";
 import type { JsonObject, TriggeredBy } from "../execution-rows.js";
-import { outboundContext, upstreamContext } from "./data-flow.js";
+import { finalContext, outboundContext, upstreamContext } from "./data-flow.js";
 import type { ExecutionSession, TaskRecord } from "./execution-session.js";
 import { currentTaskLayer, environmentLayer, evaluate } from "./expression-context.js";
 import { isDict, pyTruthy } from "./python-values.js";
 import type { RunTaskCommand, WorkflowCommand } from "./workflow-commands.js";
+import type { JoinLogicalState, WorkflowController } from "./workflow-controller.js";
 
-/** What state a join task should be in, given the states of the tasks leading to it. */
-export interface JoinLogicalState {
-  readonly state: "RUNNING" | "WAITING" | "ERROR";
-  readonly stateInfo: string | null;
-  readonly triggeredBy: readonly TriggeredBy[];
-}
-
-export class DirectWorkflowController {
+export class DirectWorkflowController implements WorkflowController {
   private readonly graph: DirectTaskGraph;
 
   constructor(
@@ -69,6 +63,16 @@ export class DirectWorkflowController {
   commandsAfter(task: TaskRecord): WorkflowCommand[] {
     if (isCompleted(this.session.execution.state)) return [];
     return this.nextCommands(task);
+  }
+
+  /** Never: a task may run again (a loop), and a join's single execution is kept by its unique key. */
+  isRedundant(): boolean {
+    return false;
+  }
+
+  /** The outbound contexts of the completed tasks that led nowhere. */
+  finalContext(): JsonObject {
+    return finalContext(this.session);
   }
 
   private nextCommands(task: TaskRecord): WorkflowCommand[] {
@@ -189,7 +193,7 @@ export class DirectWorkflowController {
    * to it, merged in the order the inbound tasks are written (Mistral takes them in whatever order
    * the database returns them).
    */
-  joinUpstreamContext(joinSpec: DirectTaskSpec): JsonObject {
+  joinUpstreamContext(joinSpec: TaskSpec): JsonObject {
     const upstream = this.graph
       .inbound(joinSpec.name)
       .flatMap((inSpec) =>
@@ -208,8 +212,10 @@ export class DirectWorkflowController {
    * the join, ERROR if it completed without leading to it or can no longer run, WAITING otherwise.
    * `join: all` runs when all induce RUNNING and fails as soon as one induces ERROR; `join: N`
    * (`one` is 1) runs when N induce RUNNING and fails when too many induce ERROR for N to be met.
+   * Undefined for a task that is not a join.
    */
-  joinLogicalState(joinSpec: DirectTaskSpec): JoinLogicalState {
+  joinLogicalState(joinSpec: TaskSpec): JoinLogicalState | undefined {
+    if (joinSpec.type !== "direct" || joinSpec.join === undefined) return undefined;
     const inbound = this.graph.inbound(joinSpec.name);
     if (inbound.length === 0) return { state: "RUNNING", stateInfo: null, triggeredBy: [] };
     const induced = inbound.map((inSpec) => {

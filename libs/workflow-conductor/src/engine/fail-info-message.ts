@@ -1,8 +1,8 @@
 // The state_info of a workflow that fails or is cancelled because of its tasks, word for word as
 // Mistral writes it (_build_fail_info_message, _build_cancel_info_message).
 import { pyStr } from "@ops/dsl";
-import type { DirectWorkflowController } from "./direct-workflow-controller.js";
 import type { ExecutionSession, TaskRecord } from "./execution-session.js";
+import type { WorkflowController } from "./workflow-controller.js";
 import { isDict } from "./python-values.js";
 
 function byName(a: TaskRecord, b: TaskRecord): number {
@@ -17,7 +17,7 @@ function resultOf(output: unknown): string {
  * "Failure caused by error in tasks: a, b" and, per failed task whose error no on-error clause
  * could handle, its state_info and the errors of its failed actions and sub-workflows.
  */
-export function failInfoMessage(session: ExecutionSession, controller: DirectWorkflowController): string {
+export function failInfoMessage(session: ExecutionSession, controller: WorkflowController): string {
   const failed = session.tasks
     .filter((task) => task.state === "ERROR" && !controller.isErrorHandledFor(task))
     .sort(byName);

@@ -1,15 +1,10 @@
 // The engine's decision logic over one execution, following Mistral 15's engine
 // (mistral/engine/{workflows,tasks,task_handler,workflow_handler,dispatcher}.py) step for step:
 // starting a workflow, running tasks, completing them, choosing and dispatching what follows,
-// joins, pause/resume/cancel, and completing the workflow. It works on the session's mutable rows;
-// conduct() turns the changes into decisions.
-import {
-  containsExpression,
-  pyStr,
-  type DirectTaskSpec,
-  type DirectWorkflowSpec,
-  type TaskSpec,
-} from "@ops/dsl";
+// joins, pause/resume/cancel, and completing the workflow. What depends on the workflow's type
+// (direct or reverse) is its controller's; the rest is the same for both. It works on the
+// session's mutable rows; conduct() turns the changes into decisions.
+import { containsExpression, pyStr, type TaskSpec, type WorkflowSpec } from "@ops/dsl";
 import { ConductorError } from "../conductor-error.js";
 import type {
   ActionCompleteEvent,
@@ -20,13 +15,14 @@ import { isCompleted, isValidTransition, type ExecutionState } from "../executio
 import type { JsonObject, NextTask, TaskExecutionRow } from "../execution-rows.js";
 import { checkWorkflowInput } from "../check-workflow-input.js";
 import { actionCandidates, transformOutput } from "./action-resolution.js";
-import { finalContext, publishVariables, workflowOutput } from "./data-flow.js";
+import { publishVariables, workflowOutput } from "./data-flow.js";
 import { DirectWorkflowController } from "./direct-workflow-controller.js";
 import { envOf, type ExecutionSession, type TaskRecord, type WorkflowRecord } from "./execution-session.js";
 import { environmentLayer, evaluate, evaluateAgainst } from "./expression-context.js";
 import { cancelInfoMessage, failInfoMessage } from "./fail-info-message.js";
 import { pythonSort } from "./python-sort.js";
 import { isDict, mergeDicts, pyTruthy, setKey, shallowCopy, updateDict } from "./python-values.js";
+import { ReverseWorkflowController } from "./reverse-workflow-controller.js";
 import { afterTaskComplete, beforeTaskStart } from "./task-policies.js";
 import {
   scheduleItems,
@@ -42,29 +38,23 @@ import {
   type SetWorkflowStateCommand,
   type WorkflowCommand,
 } from "./workflow-commands.js";
+import type { WorkflowController } from "./workflow-controller.js";
 import { isWorkflowFailure } from "./workflow-failure.js";
 
 const BACKLOG_KEY = "backlog_commands";
 
 /** What a workflow's tasks lead to, and how the engine acts on it. */
 export class WorkflowEngine {
-  readonly controller: DirectWorkflowController;
-  private readonly spec: DirectWorkflowSpec;
+  readonly controller: WorkflowController;
+  private readonly spec: WorkflowSpec;
 
   constructor(private readonly session: ExecutionSession) {
     const spec = session.spec;
-    if (spec.type !== "direct") {
-      // Reverse workflows plug in as another controller (planReverseWorkflow): issue 4.
-      throw new ConductorError(
-        "WF_ERR_UNSUPPORTED",
-        `Reverse workflows are not supported yet (workflow ${spec.name}).`,
-        {
-          workflow: spec.name,
-        },
-      );
-    }
     this.spec = spec;
-    this.controller = new DirectWorkflowController(session, spec);
+    this.controller =
+      spec.type === "direct"
+        ? new DirectWorkflowController(session, spec)
+        : new ReverseWorkflowController(session, spec);
   }
 
   private get execution(): WorkflowRecord {
@@ -73,7 +63,10 @@ export class WorkflowEngine {
 
   // --- Events ------------------------------------------------------------------------------------
 
-  /** Starts an IDLE execution: input, params, context, RUNNING, start tasks. */
+  /**
+   * Starts an IDLE execution: input, params, context, the start commands (for a reverse workflow
+   * its target is checked here, as Mistral's start does after the context), RUNNING, start tasks.
+   */
   start(): void {
     const execution = this.execution;
     const check = checkWorkflowInput(this.spec, execution.input);
@@ -82,6 +75,7 @@ export class WorkflowEngine {
       return;
     }
     execution.input = check.input;
+    let commands: WorkflowCommand[];
     try {
       const params = shallowCopy(execution.params);
       if (!Object.hasOwn(params, "namespace")) setKey(params, "namespace", execution.workflowNamespace);
@@ -100,13 +94,14 @@ export class WorkflowEngine {
       });
       if (isDict(vars)) context = mergeDicts(context, vars);
       execution.context = context;
+      commands = this.controller.continueCommands();
     } catch (error) {
       if (!isWorkflowFailure(error)) throw error;
       this.failAtStart(error.message);
       return;
     }
     this.setWorkflowState("RUNNING", null);
-    this.dispatch(this.controller.continueCommands());
+    this.dispatch(commands);
   }
 
   /** The start of an execution fails before any task runs (Mistral refuses to create it). */
@@ -337,6 +332,7 @@ export class WorkflowEngine {
   // --- Running tasks -----------------------------------------------------------------------------
 
   private runTask(command: RunTaskCommand): void {
+    if (this.controller.isRedundant(command)) return;
     this.session.countTaskRun();
     if (command.wait) {
       this.deferJoin(command);
@@ -411,8 +407,8 @@ export class WorkflowEngine {
       for (const task of [...this.session.tasks]) {
         if (task.state !== "WAITING" || isCompleted(this.execution.state)) continue;
         const taskSpec = this.controller.taskSpec(task.name);
-        if (taskSpec === undefined || taskSpec.join === undefined) continue;
-        const logical = this.controller.joinLogicalState(taskSpec);
+        const logical = taskSpec === undefined ? undefined : this.controller.joinLogicalState(taskSpec);
+        if (taskSpec === undefined || logical === undefined) continue;
         setRuntime(task, "triggered_by", logical.triggeredBy);
         if (logical.state === "RUNNING") {
           this.continueJoin(task, taskSpec);
@@ -429,7 +425,7 @@ export class WorkflowEngine {
    * A join task whose time has come: RUNNING, with the contexts of all the tasks that led to it.
    * Unlike Mistral, policies apply to it as to any task (Mistral skips them for a task that waited).
    */
-  private continueJoin(task: TaskRecord, taskSpec: DirectTaskSpec): void {
+  private continueJoin(task: TaskRecord, taskSpec: TaskSpec): void {
     this.session.countTaskRun();
     try {
       this.setTaskState(task, "RUNNING", null);
@@ -574,8 +570,8 @@ export class WorkflowEngine {
     if (this.session.tasks.some((task) => !isCompleted(task.state))) return;
     try {
       if (this.controller.anyCancels()) this.cancelWorkflow(cancelInfoMessage(this.session));
-      else if (this.controller.allErrorsHandled()) this.succeedWorkflow(finalContext(this.session), null);
-      else this.failWorkflow(finalContext(this.session), failInfoMessage(this.session, this.controller));
+      else if (this.controller.allErrorsHandled()) this.succeedWorkflow(this.controller.finalContext(), null);
+      else this.failWorkflow(this.controller.finalContext(), failInfoMessage(this.session, this.controller));
     } catch (error) {
       if (!isWorkflowFailure(error)) throw error;
       this.stopWorkflow(
@@ -586,8 +582,8 @@ export class WorkflowEngine {
   }
 
   private stopWorkflow(state: "CANCELLED" | "ERROR" | "SUCCESS", message: string | null): void {
-    if (state === "SUCCESS") this.succeedWorkflow(finalContext(this.session), message);
-    else if (state === "ERROR") this.failWorkflow(finalContext(this.session), message);
+    if (state === "SUCCESS") this.succeedWorkflow(this.controller.finalContext(), message);
+    else if (state === "ERROR") this.failWorkflow(this.controller.finalContext(), message);
     else {
       this.cancelWorkflow(message);
       for (const child of this.subworkflows((candidate) => !isCompleted(candidate.state))) {
@@ -719,7 +715,7 @@ export class WorkflowEngine {
     return child;
   }
 
-  private requireTaskSpec(task: TaskRecord): DirectTaskSpec {
+  private requireTaskSpec(task: TaskRecord): TaskSpec {
     const taskSpec = this.controller.taskSpec(task.name);
     if (taskSpec === undefined) {
       throw new ConductorError("WF_ERR_SNAPSHOT", `Workflow ${this.spec.name} has no task ${task.name}.`, {
