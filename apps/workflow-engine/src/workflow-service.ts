@@ -53,6 +53,7 @@ export async function startWorkflowService(
     executor: config.roles.has("executor"),
     scheduler: config.roles.has("scheduler"),
     schedulerIntervalMs: config.scheduler.intervalMs,
+    expiration: config.expiration,
     schedulerClock: acceleratedClock(config.scheduler.clockRate, config.scheduler.clockEpochMs ?? Date.now()),
     executorName: config.executorName,
     engineConcurrency: config.engineConcurrency,

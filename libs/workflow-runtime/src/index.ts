@@ -30,3 +30,9 @@ export {
 } from "./scheduler/cron-pattern.js";
 export { acceleratedClock, CronTriggerScheduler } from "./scheduler/cron-trigger-scheduler.js";
 export type { CronTriggerSchedulerOptions } from "./scheduler/cron-trigger-scheduler.js";
+export { ExecutionExpiration, expirationEnabled, TERMINAL_STATES } from "./scheduler/execution-expiration.js";
+export type {
+  ExecutionExpirationOptions,
+  ExecutionExpirationSettings,
+  TerminalState,
+} from "./scheduler/execution-expiration.js";

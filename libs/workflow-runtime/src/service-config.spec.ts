@@ -33,6 +33,20 @@ describe("loadServiceConfig", () => {
     expect(() => loadServiceConfig({ env: { OPS_SCHEDULER_CLOCK_RATE: "0.5" } })).toThrow(
       /OPS_SCHEDULER_CLOCK_RATE: must be a whole number from 1 to 1000/,
     );
+    const expiring = loadServiceConfig({
+      readFile: () => "expiration:\n  interval_minutes: 5\n  ignored_states: [error, CANCELLED]\n",
+      env: { OPS_CONFIG_FILE: "/etc/wf.yaml", OPS_EXPIRATION_OLDER_THAN_MINUTES: "1440" },
+    });
+    expect(expiring.expiration).toEqual({
+      intervalMinutes: 5,
+      olderThanMinutes: 1440,
+      maxFinishedExecutions: 0,
+      batchSize: 100,
+      ignoredStates: ["ERROR", "CANCELLED"],
+    });
+    expect(() => loadServiceConfig({ env: { OPS_EXPIRATION_IGNORED_STATES: "RUNNING" } })).toThrow(
+      /OPS_EXPIRATION_IGNORED_STATES: "RUNNING" is not a terminal state/,
+    );
     expect(() => loadServiceConfig({ env: { OPS_INSTANT_ACTIONS: "maybe" } })).toThrow(
       /OPS_INSTANT_ACTIONS: must be true or false/,
     );

@@ -2,6 +2,7 @@
 // parsed and validated once at start, then passed down frozen. A bad value stops the service with
 // a message naming the key, where it came from, and what is allowed.
 import { load as loadYaml } from "js-yaml";
+import { TERMINAL_STATES, type TerminalState } from "./scheduler/execution-expiration.js";
 
 export const SERVICE_ROLES = ["api", "engine", "executor", "scheduler"] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
@@ -53,6 +54,18 @@ export interface WorkflowServiceConfig {
     /** Where an accelerated clock starts (ms since 1970); null: when the process starts. */
     readonly clockEpochMs: number | null;
   };
+  /**
+   * Mistral's execution expiration policy, run by the scheduler role: every `intervalMinutes` (0:
+   * off), finished root executions unchanged for `olderThanMinutes`, and those beyond the
+   * `maxFinishedExecutions` newest, are deleted, `batchSize` at a time, except in `ignoredStates`.
+   */
+  readonly expiration: {
+    readonly intervalMinutes: number;
+    readonly olderThanMinutes: number;
+    readonly maxFinishedExecutions: number;
+    readonly batchSize: number;
+    readonly ignoredStates: readonly TerminalState[];
+  };
   /** Apply migrations and register the std actions at start (`db upgrade` + `db populate`). @defaultValue true */
   readonly autoUpgrade: boolean;
   /** @defaultValue `info` */
@@ -81,6 +94,14 @@ const KEYS = {
   staleAfterSeconds: { file: "engine.stale_after_seconds", env: "OPS_RECONCILE_STALE_SECONDS" },
   jobLockMs: { file: "queue.job_lock_ms", env: "OPS_JOB_LOCK_MS" },
   autoUpgrade: { file: "database.auto_upgrade", env: "OPS_DB_AUTO_UPGRADE" },
+  expirationIntervalMinutes: { file: "expiration.interval_minutes", env: "OPS_EXPIRATION_INTERVAL_MINUTES" },
+  expirationOlderThanMinutes: {
+    file: "expiration.older_than_minutes",
+    env: "OPS_EXPIRATION_OLDER_THAN_MINUTES",
+  },
+  expirationMaxFinished: { file: "expiration.max_finished_executions", env: "OPS_EXPIRATION_MAX_FINISHED" },
+  expirationBatchSize: { file: "expiration.batch_size", env: "OPS_EXPIRATION_BATCH_SIZE" },
+  expirationIgnoredStates: { file: "expiration.ignored_states", env: "OPS_EXPIRATION_IGNORED_STATES" },
   schedulerIntervalMs: { file: "scheduler.interval_ms", env: "OPS_SCHEDULER_INTERVAL_MS" },
   schedulerClockRate: { file: "scheduler.clock_rate", env: "OPS_SCHEDULER_CLOCK_RATE" },
   schedulerClockEpochMs: { file: "scheduler.clock_epoch_ms", env: "OPS_SCHEDULER_CLOCK_EPOCH_MS" },
@@ -187,6 +208,22 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
     return fail(found.source, `must be true or false, got ${JSON.stringify(found.value)}`);
   };
 
+  const terminalStates = (key: Key): TerminalState[] => {
+    const found = raw(key);
+    if (!found) return [];
+    const values = Array.isArray(found.value) ? found.value.map(String) : String(found.value).split(",");
+    const states = values.map((value) => value.trim().toUpperCase()).filter((value) => value !== "");
+    for (const state of states) {
+      if (!(TERMINAL_STATES as readonly string[]).includes(state)) {
+        fail(
+          found.source,
+          `${JSON.stringify(state)} is not a terminal state; they are ${TERMINAL_STATES.join(", ")}`,
+        );
+      }
+    }
+    return states as TerminalState[];
+  };
+
   const rolesText = text("roles", "all");
   const roles = new Set<ServiceRole>();
   for (const part of rolesText.split(",").map((r) => r.trim())) {
@@ -236,6 +273,13 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
       clockEpochMs: raw("schedulerClockEpochMs")
         ? integer("schedulerClockEpochMs", 0, 0, Number.MAX_SAFE_INTEGER)
         : null,
+    }),
+    expiration: Object.freeze({
+      intervalMinutes: integer("expirationIntervalMinutes", 0, 0, 525_600),
+      olderThanMinutes: integer("expirationOlderThanMinutes", 0, 0, 52_560_000),
+      maxFinishedExecutions: integer("expirationMaxFinished", 0, 0, 100_000_000),
+      batchSize: integer("expirationBatchSize", 100, 1, 10_000),
+      ignoredStates: Object.freeze(terminalStates("expirationIgnoredStates")),
     }),
     autoUpgrade: flag("autoUpgrade", true),
     logLevel: text("logLevel", "info", (v) =>

@@ -13,6 +13,11 @@ import type { WorkflowCommands } from "./queues/workflow-commands.js";
 import type { WorkflowQueues } from "./queues/workflow-queues-client.js";
 import { CronTriggerScheduler } from "./scheduler/cron-trigger-scheduler.js";
 import {
+  ExecutionExpiration,
+  expirationEnabled,
+  type ExecutionExpirationSettings,
+} from "./scheduler/execution-expiration.js";
+import {
   executorQueueName,
   QUEUE_NAMES,
   type EngineJob,
@@ -33,6 +38,8 @@ export interface WorkflowRuntimeOptions {
   readonly schedulerIntervalMs?: number;
   /** The scheduler's clock. @defaultValue `() => new Date()` */
   readonly schedulerClock?: () => Date;
+  /** The execution expiration policy the scheduler runs, with its period; absent: none. */
+  readonly expiration?: ExecutionExpirationSettings & { readonly intervalMinutes: number };
   /** The actions executors run. @defaultValue the std actions */
   readonly actions?: ReadonlyMap<string, ActionImplementation>;
   /** This executor's name: it also takes the tasks with `target: <name>`. @defaultValue none */
@@ -62,6 +69,7 @@ export class WorkflowRuntime {
   readonly #workers: Worker[] = [];
   readonly #logger: Logger;
   #reconcileTimer: NodeJS.Timeout | null = null;
+  #expirationTimer: NodeJS.Timeout | null = null;
   #closed = false;
 
   constructor(private readonly options: WorkflowRuntimeOptions) {
@@ -156,6 +164,7 @@ export class WorkflowRuntime {
       }
     }
     this.scheduler?.start();
+    this.startExpiration();
     this.#logger.info(
       {
         engine: engine !== null,
@@ -165,6 +174,25 @@ export class WorkflowRuntime {
       },
       "workflow runtime started",
     );
+  }
+
+  /** Runs the expiration policy now and then every `intervalMinutes`, in the scheduler role. */
+  private startExpiration(): void {
+    const settings = this.options.expiration;
+    if (!this.options.scheduler || settings === undefined || settings.intervalMinutes <= 0) return;
+    if (!expirationEnabled(settings)) return;
+    const expiration = new ExecutionExpiration({
+      ...settings,
+      store: this.options.store,
+      logger: this.#logger,
+    });
+    const run = () =>
+      void expiration
+        .run()
+        .catch((error: unknown) => this.#logger.warn({ err: error }, "expiration pass failed"));
+    run();
+    this.#expirationTimer = setInterval(run, settings.intervalMinutes * 60_000);
+    this.#expirationTimer.unref();
   }
 
   /** One reconciler pass; errors are logged (the database or Redis may be away for a moment). */
@@ -181,6 +209,7 @@ export class WorkflowRuntime {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#reconcileTimer !== null) clearInterval(this.#reconcileTimer);
+    if (this.#expirationTimer !== null) clearInterval(this.#expirationTimer);
     await this.scheduler?.close();
     this.executor?.close();
     await Promise.all(this.#workers.map((worker) => worker.close()));

@@ -161,6 +161,45 @@ export class WorkflowExecutionRepository extends ExecutionRepository<
   listForTasks(access: ProjectAccess, taskExecutionIds: readonly string[]): Promise<WorkflowExecutionRow[]> {
     return this.gateway.findWhereIn(access, "taskExecutionId", taskExecutionIds);
   }
+
+  /**
+   * Root executions (not subworkflows) in `states` that have not changed since before `cutoff`, at
+   * most `limit`, oldest first: what an expiration policy deletes by age.
+   */
+  findRootsUnchangedSince(
+    states: readonly ExecutionState[],
+    cutoff: Date,
+    limit: number,
+  ): Promise<WorkflowExecutionRow[]> {
+    return this.gateway.findMany(
+      { AND: [{ taskExecutionId: null }, { state: { in: [...states] } }, { updatedAt: { lt: cutoff } }] },
+      { orderBy: [{ updatedAt: "asc" }, { id: "asc" }], take: limit },
+    );
+  }
+
+  /**
+   * Root executions in `states` beyond the `keep` most recently changed, at most `limit`: what an
+   * expiration policy deletes by count.
+   */
+  findRootsBeyondNewest(
+    states: readonly ExecutionState[],
+    keep: number,
+    limit: number,
+  ): Promise<WorkflowExecutionRow[]> {
+    return this.gateway.findMany(
+      { AND: [{ taskExecutionId: null }, { state: { in: [...states] } }] },
+      { orderBy: [{ updatedAt: "desc" }, { id: "desc" }], skip: keep, take: limit },
+    );
+  }
+
+  /**
+   * Deletes these executions with what hangs off them (see {@link delete}); ids already gone are
+   * skipped. Answers how many were deleted.
+   */
+  deleteMany(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.gateway.deleteWhere({ id: { in: [...ids] } });
+  }
 }
 
 /** The `task_executions` table. */

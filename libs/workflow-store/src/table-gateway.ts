@@ -151,12 +151,16 @@ export class TableGateway<Row> {
     return raw === null ? null : this.decode(raw);
   }
 
-  async findMany(where: Where, options: { orderBy?: Args[]; take?: number } = {}): Promise<Row[]> {
+  async findMany(
+    where: Where,
+    options: { orderBy?: Args[]; take?: number; skip?: number } = {},
+  ): Promise<Row[]> {
     const rows = await this.run((d) =>
       d.findMany({
         where,
         orderBy: options.orderBy ?? [{ createdAt: "asc" }, { id: "asc" }],
         ...(options.take === undefined ? {} : { take: options.take }),
+        ...(options.skip === undefined ? {} : { skip: options.skip }),
       }),
     );
     return rows.map((raw) => this.decode(raw));
