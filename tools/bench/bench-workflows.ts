@@ -102,3 +102,53 @@ export function yaqlWorkflow(length: number): BenchWorkflow {
     ]),
   };
 }
+
+/**
+ * A reverse workflow of 1 + groups + groups × fetchesPerGroup tasks (50 with 7 and 6): the target
+ * `report` requires every group task, each of which requires its own fetch tasks. Started with
+ * `params.task_name: report` (see REVERSE_TARGET).
+ */
+export function reverseWorkflow(groups: number, fetchesPerGroup: number): BenchWorkflow {
+  const total = 1 + groups + groups * fetchesPerGroup;
+  const name = `load_bench_reverse${total}`;
+  const tasks: string[] = [];
+  for (let g = 1; g <= groups; g++) {
+    const fetches = Array.from({ length: fetchesPerGroup }, (_, f) => `f${g}_${f + 1}`);
+    for (const fetch of fetches) {
+      tasks.push(
+        `    ${fetch}:`,
+        `      action: std.echo output=1`,
+        "      publish:",
+        `        ${fetch}: <% task().result %>`,
+      );
+    }
+    tasks.push(
+      `    g${g}:`,
+      `      requires: [${fetches.join(", ")}]`,
+      `      action: std.echo output=<% ${fetches.map((fetch) => `$.${fetch}`).join(" + ")} %>`,
+      "      publish:",
+      `        g${g}: <% task().result %>`,
+    );
+  }
+  const groupNames = Array.from({ length: groups }, (_, g) => `g${g + 1}`);
+  tasks.push(
+    "    report:",
+    `      requires: [${groupNames.join(", ")}]`,
+    `      action: std.echo output=<% ${groupNames.map((group) => `$.${group}`).join(" + ")} %>`,
+    "      publish:",
+    "        total: <% task().result %>",
+  );
+  return {
+    name,
+    definition: workflowText(name, [
+      "  type: reverse",
+      "  tasks:",
+      ...tasks,
+      "  output:",
+      "    total: <% $.total %>",
+    ]),
+  };
+}
+
+/** The params a reverse bench workflow is started with. */
+export const REVERSE_TARGET = { task_name: "report" };

@@ -124,10 +124,12 @@ export class MistralClient {
     workflowName: string,
     description: string,
     input?: Record<string, unknown>,
+    params?: Record<string, unknown>,
   ): Promise<ExecutionSummary> {
-    // Mistral's wire format: `input` is a JSON-encoded string inside the JSON body.
+    // Mistral's wire format: `input` and `params` are JSON-encoded strings inside the JSON body.
     const request: Record<string, string> = { workflow_name: workflowName, description };
     if (input !== undefined) request["input"] = JSON.stringify(input);
+    if (params !== undefined) request["params"] = JSON.stringify(params);
     const answer = await this.expect("POST", "/executions", [200, 201], {
       contentType: "application/json",
       text: JSON.stringify(request),

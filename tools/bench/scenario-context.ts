@@ -58,10 +58,11 @@ export async function runToCompletion(
   workflowName: string,
   description: string,
   input?: Record<string, unknown>,
+  params?: Record<string, unknown>,
 ): Promise<FinishedRun> {
   const { client, options } = context;
   const startedAt = performance.now();
-  let execution = await client.startExecution(workflowName, description, input);
+  let execution = await client.startExecution(workflowName, description, input, params);
   const postMs = performance.now() - startedAt;
   context.createdIds.push(execution.id);
   const deadline = startedAt + options.timeoutS * 1000;

@@ -4,6 +4,8 @@ import {
   chainWorkflow,
   fanoutWorkflow,
   noopWorkflow,
+  REVERSE_TARGET,
+  reverseWorkflow,
   withItemsInput,
   withItemsWorkflow,
   yaqlWorkflow,
@@ -38,6 +40,7 @@ function scenarioTable(options: CliOptions): Record<ScenarioLetter, Scenario> {
   const fanout = fanoutWorkflow(50);
   const withItems = withItemsWorkflow();
   const yaql = yaqlWorkflow(10);
+  const reverse = reverseWorkflow(7, 6);
   return {
     a: {
       letter: "a",
@@ -114,10 +117,22 @@ function scenarioTable(options: CliOptions): Record<ScenarioLetter, Scenario> {
           executions: options.burst,
         }),
     },
+    i: {
+      letter: "i",
+      key: "i_reverse50",
+      workflow: reverse,
+      run: (context) =>
+        runSequential(context, {
+          letter: "i",
+          workflow: reverse,
+          runs: options.heavyRuns,
+          params: REVERSE_TARGET,
+        }),
+    },
   };
 }
 
-/** The scenarios --only asked for, in a-h order. */
+/** The scenarios --only asked for, in a-i order. */
 export function selectedScenarios(options: CliOptions): Scenario[] {
   const table = scenarioTable(options);
   return options.only.map((letter) => table[letter]);

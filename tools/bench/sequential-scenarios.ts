@@ -1,4 +1,4 @@
-// Scenarios a, b, c, d and f: one execution at a time, latency from just before POST /executions
+// Scenarios a, b, c, d, f and i: one execution at a time, latency from just before POST /executions
 // to the GET that shows SUCCESS. One unmeasured warm-up run first, as in bench.py, so a cold cache
 // or a first-use compilation is not in the numbers.
 import type { BenchWorkflow } from "./bench-workflows.js";
@@ -18,6 +18,7 @@ export interface SequentialSpec {
   readonly workflow: BenchWorkflow;
   readonly runs: number;
   readonly input?: Record<string, unknown>;
+  readonly params?: Record<string, unknown>;
 }
 
 export type SequentialResult = Partial<LatencyStats> &
@@ -32,14 +33,14 @@ export type SequentialResult = Partial<LatencyStats> &
 export async function runSequential(context: BenchContext, spec: SequentialSpec): Promise<SequentialResult> {
   const description = `load-bench ${spec.letter}`;
   const failures: ExecutionFailure[] = [];
-  const warmUp = await runToCompletion(context, spec.workflow.name, description, spec.input);
+  const warmUp = await runToCompletion(context, spec.workflow.name, description, spec.input, spec.params);
   if (warmUp.execution.state !== "SUCCESS") failures.push(asFailure(warmUp.execution));
 
   const measurement = context.meter.enabled ? context.meter.begin() : undefined;
   const latencies: number[] = [];
   const posts: number[] = [];
   for (let run = 0; run < spec.runs; run++) {
-    const finished = await runToCompletion(context, spec.workflow.name, description, spec.input);
+    const finished = await runToCompletion(context, spec.workflow.name, description, spec.input, spec.params);
     posts.push(finished.postMs);
     if (finished.execution.state === "SUCCESS") latencies.push(finished.elapsedMs);
     else failures.push(asFailure(finished.execution));
