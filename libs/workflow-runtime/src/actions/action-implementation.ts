@@ -93,6 +93,8 @@ export interface ActionImplementation {
    * the input is acceptable. `run` performs the same check and answers an error result.
    */
   validate(input: Readonly<Record<string, unknown>>): ActionInputError | undefined;
+  /** How Mistral's messages print the action object (`<...EchoAction object at 0x...>`). */
+  repr?(): string;
   /** Runs the action. Never rejects: every failure is an `{ ok: false }` result. */
   run(input: Readonly<Record<string, unknown>>, context: ActionContext): Promise<ActionResult>;
   /**

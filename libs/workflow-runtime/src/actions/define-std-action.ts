@@ -176,6 +176,7 @@ export function defineStdAction(spec: StdActionSpec): ActionImplementation {
     isAsync: spec.isAsync ?? false,
     validate,
     run,
+    repr: () => spec.repr ?? pythonObjectRepr(spec.className),
     ...(runInstantly === undefined ? {} : { runInstantly }),
   });
 }

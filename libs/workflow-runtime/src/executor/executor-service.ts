@@ -43,6 +43,9 @@ export class ExecutorService {
     // stale and the reconciler sends the job again.
     const heartbeatMs = this.#options.heartbeatIntervalMs ?? 10_000;
     if (row.lastHeartbeat !== null && Date.now() - row.lastHeartbeat.getTime() < 3 * heartbeatMs) return;
+    // A heartbeat, gone stale: the executor that took the action died while running it. As in
+    // Mistral, it runs again only if the task said it is safe to (`safe-rerun`); otherwise it fails.
+    const redelivered = row.lastHeartbeat !== null;
     // The first heartbeat, before the action starts: from now on the reconciler sees it running.
     const claimed = await store.actionExecutions.updateIf(
       ALL_PROJECTS,
@@ -57,6 +60,20 @@ export class ExecutorService {
     let result: ActionResult;
     if (!("plan" in planned)) {
       result = { ok: false, error: planned.error, code: "WF_ERR_ACTION_FAILED", retryable: false };
+    } else if (redelivered && !planned.plan.safeRerun) {
+      const repr = implementation?.repr?.() ?? planned.plan.action;
+      result = {
+        ok: false,
+        error:
+          "Request to run an action was redelivered, but it cannot be re-run safely. The only safe " +
+          `thing to do is fail it [action=${repr}].`,
+        code: "WF_ERR_ACTION_FAILED",
+        retryable: false,
+      };
+      logger.warn(
+        { actionExecutionId: row.id },
+        "an action whose executor died is failed: it is not safe to rerun",
+      );
     } else if (implementation === undefined) {
       result = {
         ok: false,
