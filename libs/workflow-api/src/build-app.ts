@@ -11,6 +11,7 @@ import { openApiDocument, RouteCatalog } from "./openapi/openapi-document.js";
 import { actionExecutionRoutes } from "./routes/action-execution-routes.js";
 import { actionRoutes } from "./routes/action-routes.js";
 import type { ApiContext } from "./routes/api-context.js";
+import { cronTriggerRoutes } from "./routes/cron-trigger-routes.js";
 import { environmentRoutes } from "./routes/environment-routes.js";
 import { executionRoutes } from "./routes/execution-routes.js";
 import { rootRoutes } from "./routes/root-routes.js";
@@ -130,6 +131,7 @@ export function buildApp(config: ApiConfig, deps: ApiDeps): FastifyInstance {
     workflowRoutes,
     actionRoutes,
     environmentRoutes,
+    cronTriggerRoutes,
     executionRoutes,
     taskRoutes,
     actionExecutionRoutes,

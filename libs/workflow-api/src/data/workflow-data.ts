@@ -6,12 +6,14 @@ import {
   type ActionDefinitionRow,
   type ActionExecutionPatch,
   type ActionExecutionRow,
+  type CronTriggerRow,
   type EnvironmentPatch,
   type EnvironmentRow,
   type ExecutionState,
   type ListQuery,
   type NewActionDefinition,
   type NewActionExecution,
+  type NewCronTrigger,
   type NewEnvironment,
   type NewWorkbook,
   type NewWorkflowDefinition,
@@ -383,6 +385,30 @@ export class WorkflowData {
   async deleteEnvironment(projectId: string, name: string): Promise<void> {
     await orNotFound(this.store.environments.delete(access(projectId), name), () =>
       notFound("Environment", { name }),
+    );
+  }
+
+  // Cron triggers ---------------------------------------------------------------------------------
+
+  createCronTrigger(projectId: string, values: Omit<NewCronTrigger, "projectId">): Promise<CronTriggerRow> {
+    return orDuplicate(this.store.cronTriggers.create({ ...values, projectId }), () =>
+      duplicateMessage("cron trigger", "'name', 'project_id'", [values.name, projectId]),
+    );
+  }
+
+  getCronTrigger(projectId: string, identifier: string): Promise<CronTriggerRow> {
+    return orNotFound(this.store.cronTriggers.get(access(projectId), identifier), () =>
+      notFound("Cron trigger", { identifier }),
+    );
+  }
+
+  listCronTriggers(projectId: string, params: ListParams, markerId?: string): Promise<CronTriggerRow[]> {
+    return this.store.cronTriggers.list(access(projectId), storeListQuery(params, markerId));
+  }
+
+  async deleteCronTrigger(projectId: string, identifier: string): Promise<void> {
+    await orNotFound(this.store.cronTriggers.delete(access(projectId), identifier), () =>
+      notFound("Cron trigger", { identifier }),
     );
   }
 

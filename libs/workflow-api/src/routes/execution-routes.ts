@@ -5,8 +5,8 @@ import type { ExecutionCommand } from "../engine-commands.js";
 import type { ExecutionState, WorkflowExecutionRow } from "@ops/workflow-store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { WorkflowData } from "../data/workflow-data.js";
-import { invalidInputMessage } from "../definitions/input-text.js";
-import { specInputs, specType } from "../definitions/spec-document.js";
+import { specType } from "../definitions/spec-document.js";
+import { prepareWorkflowInput } from "../definitions/workflow-input.js";
 import { ApiError, badRequest } from "../errors/api-error.js";
 import { acceptJsonBodies } from "../http/body-parsers.js";
 import {
@@ -269,26 +269,7 @@ export async function executionRoutes(app: FastifyInstance, { context }: RoutePl
       const workflow = await data.resolveWorkflow(projectId, identifier, body.workflow_namespace ?? "");
 
       // The input must fit the workflow's parameters (Mistral refuses it before creating anything).
-      const given = input ?? {};
-      const declared = specInputs(workflow.spec);
-      const missing: string[] = [];
-      const known = new Set<string>();
-      const prepared: Record<string, unknown> = {};
-      for (const parameter of declared) {
-        const [name, fallback] =
-          typeof parameter === "string"
-            ? [parameter, undefined]
-            : (Object.entries(parameter)[0] ?? ["", undefined]);
-        known.add(name);
-        if (Object.hasOwn(given, name)) prepared[name] = given[name];
-        else if (typeof parameter === "string") missing.push(name);
-        else prepared[name] = fallback;
-      }
-      const unexpected = Object.keys(given).filter((name) => !known.has(name));
-      if (missing.length > 0 || unexpected.length > 0) {
-        const kind = specType(workflow.spec) === "reverse" ? "ReverseWorkflowSpec" : "DirectWorkflowSpec";
-        throw badRequest(invalidInputMessage(workflow.name, kind, missing, unexpected));
-      }
+      const prepared = prepareWorkflowInput(workflow, input ?? {});
 
       // params.env: an environment's name is replaced by its variables; `namespace` is always there.
       const finalParams: Record<string, unknown> = { ...(params ?? {}) };

@@ -1,0 +1,236 @@
+// /v2/cron_triggers: workflows started on a cron pattern (or once, at a first execution time). The
+// scheduler role fires them; here they are created, read and deleted, with Mistral's checks and
+// messages (mistral/services/triggers.py).
+import { CronPatternError, NEVER_PATTERN, nextCronTick, validateCronPattern } from "@ops/workflow-runtime";
+import type { FastifyInstance } from "fastify";
+import { prepareWorkflowInput } from "../definitions/workflow-input.js";
+import { badRequest } from "../errors/api-error.js";
+import { acceptJsonBodies } from "../http/body-parsers.js";
+import { nextLink, parseListParams } from "../list/list-params.js";
+import {
+  CRON_TRIGGER_FIELDS,
+  CRON_TRIGGER_LIST,
+  cronTriggerView,
+} from "../resources/cron-trigger-resource.js";
+import { projectFields } from "../resources/resource-view.js";
+import { readJsonObjectField } from "../wire/json-field.js";
+import { applicationUrl, type RoutePluginOptions } from "./api-context.js";
+import {
+  doc,
+  errorResponses,
+  IDENTIFIER_PARAMS,
+  listQuerySchema,
+  listSchema,
+  resourceSchema,
+} from "./route-schemas.js";
+
+const CRON_TRIGGER_SCHEMA = resourceSchema(
+  "A cron trigger; `workflow_input` and `workflow_params` are JSON-encoded objects.",
+  {
+    id: "string",
+    name: "string",
+    workflow_name: "string",
+    workflow_id: "string",
+    workflow_input: "string",
+    workflow_params: "string",
+    project_id: "string",
+    scope: "string",
+    pattern: "string",
+    remaining_executions: "integer",
+    first_execution_time: "string",
+    next_execution_time: "string",
+    created_at: "string",
+    updated_at: "string",
+  },
+);
+
+const jsonObject = {
+  type: ["string", "object", "null"],
+  description: "A JSON object, or its JSON encoding.",
+};
+const nullableString = { type: ["string", "null"] };
+
+const CREATE_BODY = {
+  type: "object",
+  properties: {
+    name: { type: "string" },
+    workflow_name: nullableString,
+    workflow_id: nullableString,
+    workflow_namespace: nullableString,
+    workflow_input: jsonObject,
+    workflow_params: jsonObject,
+    pattern: nullableString,
+    first_execution_time: nullableString,
+    remaining_executions: { type: ["integer", "null"] },
+    scope: { type: "string", enum: ["private", "public"] },
+  },
+  additionalProperties: false,
+};
+
+interface CronTriggerBody {
+  name?: string;
+  workflow_name?: string | null;
+  workflow_id?: string | null;
+  workflow_namespace?: string | null;
+  workflow_input?: unknown;
+  workflow_params?: unknown;
+  pattern?: string | null;
+  first_execution_time?: string | null;
+  remaining_executions?: number | null;
+  scope?: "private" | "public";
+}
+
+/** First executions must be at least this far in the future (Mistral). */
+const MIN_FIRST_EXECUTION_DELAY_MS = 60_000;
+
+/** `YYYY-MM-DD HH:MM` (UTC), as Mistral reads `first_execution_time`. */
+function parseFirstExecutionTime(text: string): Date {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2})$/.exec(text.trim());
+  const date = match
+    ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!))
+    : undefined;
+  if (date === undefined || Number.isNaN(date.getTime()) || date.getUTCMonth() !== +match![2]! - 1) {
+    throw badRequest(`time data '${text}' does not match format '%Y-%m-%d %H:%M'`);
+  }
+  return date;
+}
+
+/** The cron triggers API. */
+export async function cronTriggerRoutes(
+  app: FastifyInstance,
+  { context }: RoutePluginOptions,
+): Promise<void> {
+  const { data } = context;
+  acceptJsonBodies(app);
+
+  app.post(
+    "/cron_triggers",
+    {
+      config: { bodyArgument: "cron_trigger" },
+      schema: doc({
+        summary: "Create a cron trigger",
+        tags: ["cron_triggers"],
+        body: CREATE_BODY,
+        response: { 201: CRON_TRIGGER_SCHEMA, ...errorResponses() },
+      }),
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as CronTriggerBody;
+      if (!body.name) throw badRequest("Name of the cron trigger is not provided.");
+      const count = body.remaining_executions ?? null;
+      if (count !== null && count < 1) {
+        throw badRequest(
+          `Invalid input for field/attribute remaining_executions. Value: '${count}'. Value should be greater or equal to 1`,
+        );
+      }
+      const firstTime = body.first_execution_time ? parseFirstExecutionTime(body.first_execution_time) : null;
+      const pattern = body.pattern ?? null;
+      if (firstTime === null && !pattern)
+        throw badRequest("Pattern or first_execution_time must be specified.");
+      const now = new Date();
+      if (firstTime !== null) {
+        if (firstTime.getTime() < now.getTime() + MIN_FIRST_EXECUTION_DELAY_MS) {
+          throw badRequest("first_execution_time must be at least 1 minute in the future.");
+        }
+        if (!pattern && count !== null && count > 1) {
+          throw badRequest("Pattern must be provided if count is superior to 1.");
+        }
+      }
+      try {
+        if (pattern) validateCronPattern(pattern);
+      } catch (error) {
+        if (error instanceof CronPatternError) throw badRequest(error.message);
+        throw error;
+      }
+      const identifier = body.workflow_id || body.workflow_name;
+      if (!identifier) {
+        throw badRequest("Workflow ID or workflow name must be provided. Workflow ID is recommended.");
+      }
+      const workflow = await data.resolveWorkflow(
+        request.projectId,
+        identifier,
+        body.workflow_namespace ?? "",
+      );
+      const input = prepareWorkflowInput(
+        workflow,
+        readJsonObjectField("workflow_input", body.workflow_input) ?? {},
+      );
+      const row = await data.createCronTrigger(request.projectId, {
+        name: body.name,
+        // A one-shot trigger keeps Mistral's pattern that never matches (February 30th).
+        pattern: pattern || NEVER_PATTERN,
+        firstExecutionTime: firstTime,
+        nextExecutionTime: firstTime ?? nextCronTick(pattern!, now),
+        remainingExecutions: firstTime !== null && !pattern ? (count ?? 1) : count,
+        workflowName: workflow.name,
+        workflowId: workflow.id,
+        workflowInput: input,
+        workflowParams: readJsonObjectField("workflow_params", body.workflow_params) ?? {},
+        scope: body.scope ?? "private",
+      });
+      request.log.info({ cronTrigger: row.name, next: row.nextExecutionTime }, "cron trigger created");
+      return reply.status(201).send(cronTriggerView(row, "created"));
+    },
+  );
+
+  app.get(
+    "/cron_triggers/:identifier",
+    {
+      schema: doc({
+        summary: "A cron trigger, by name or id",
+        tags: ["cron_triggers"],
+        params: IDENTIFIER_PARAMS,
+        querystring: { type: "object", additionalProperties: false },
+        response: { 200: CRON_TRIGGER_SCHEMA, ...errorResponses() },
+      }),
+    },
+    async (request) => {
+      const { identifier } = request.params as { identifier: string };
+      return cronTriggerView(await data.getCronTrigger(request.projectId, identifier), "get");
+    },
+  );
+
+  app.get(
+    "/cron_triggers",
+    {
+      schema: doc({
+        summary: "List cron triggers",
+        tags: ["cron_triggers"],
+        querystring: listQuerySchema(CRON_TRIGGER_LIST),
+        response: { 200: listSchema("cron_triggers", CRON_TRIGGER_SCHEMA), ...errorResponses() },
+      }),
+    },
+    async (request) => {
+      const params = parseListParams(CRON_TRIGGER_LIST, request.query as Record<string, unknown>);
+      const marker = params.marker
+        ? (await data.getCronTrigger(request.projectId, params.marker)).id
+        : undefined;
+      const rows = await data.listCronTriggers(request.projectId, params, marker);
+      const body: Record<string, unknown> = {
+        cron_triggers: rows.map((row) =>
+          projectFields(cronTriggerView(row, "list"), params.fields, CRON_TRIGGER_FIELDS),
+        ),
+      };
+      const next = nextLink(applicationUrl(request), "cron_triggers", params, rows.length, rows.at(-1)?.id);
+      if (next !== undefined) body["next"] = next;
+      return body;
+    },
+  );
+
+  app.delete(
+    "/cron_triggers/:identifier",
+    {
+      schema: doc({
+        summary: "Delete a cron trigger, by name or id",
+        tags: ["cron_triggers"],
+        params: IDENTIFIER_PARAMS,
+        response: { 204: { type: "null" }, ...errorResponses() },
+      }),
+    },
+    async (request, reply) => {
+      const { identifier } = request.params as { identifier: string };
+      await data.deleteCronTrigger(request.projectId, identifier);
+      return reply.status(204).send();
+    },
+  );
+}
