@@ -36,3 +36,5 @@ export type {
   ExecutionExpirationSettings,
   TerminalState,
 } from "./scheduler/execution-expiration.js";
+export { newExecutionRow } from "./engine/new-execution.js";
+export type { NewExecutionValues } from "./engine/new-execution.js";

@@ -414,11 +414,8 @@ export class WorkflowData {
 
   // Workflow executions ---------------------------------------------------------------------------
 
-  createExecution(
-    projectId: string,
-    values: Omit<NewWorkflowExecution, "projectId">,
-  ): Promise<WorkflowExecutionRow> {
-    return orDuplicate(this.store.workflowExecutions.create({ ...values, projectId }), () =>
+  createExecution(values: NewWorkflowExecution): Promise<WorkflowExecutionRow> {
+    return orDuplicate(this.store.workflowExecutions.create(values), () =>
       duplicateMessage("WorkflowExecution", "'id'", [values.id ?? ""]),
     );
   }

@@ -1,6 +1,7 @@
 // /v2/executions: starting, watching, pausing, resuming, cancelling and deleting workflow
 // executions. The API writes the row (IDLE) in one statement, then asks the engine to start it; the
 // engine changes states, the API only asks (invariant 1: the database is the source of truth).
+import { newExecutionRow } from "@ops/workflow-runtime";
 import type { ExecutionCommand } from "../engine-commands.js";
 import type { ExecutionState, WorkflowExecutionRow } from "@ops/workflow-store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -289,22 +290,15 @@ export async function executionRoutes(app: FastifyInstance, { context }: RoutePl
         );
       }
 
-      const row = await data.createExecution(projectId, {
-        ...(body.id ? { id: body.id } : {}),
-        name: workflow.name,
-        description,
-        workflowName: workflow.name,
-        workflowNamespace: workflow.namespace,
-        workflowId: workflow.id,
-        spec: workflow.spec,
-        state: "IDLE",
-        tags: workflow.tags ?? [],
-        input: prepared,
-        params: finalParams,
-        output: {},
-        context: {},
-        runtimeContext: {},
-      });
+      const row = await data.createExecution(
+        newExecutionRow(workflow, {
+          ...(body.id ? { id: body.id } : {}),
+          description,
+          input: prepared,
+          params: finalParams,
+          projectId,
+        }),
+      );
       let started = row;
       try {
         // A start the engine took in this request changed the row: answer with what it is now.

@@ -11,6 +11,7 @@ import { pyJsonDumps } from "@ops/dsl";
 import { ALL_PROJECTS, type CronTriggerRow, type WorkflowStore } from "@ops/workflow-store";
 import type { Logger } from "pino";
 import type { WorkflowCommands } from "../queues/workflow-commands.js";
+import { newExecutionRow } from "../engine/new-execution.js";
 import { nextCronTick } from "./cron-pattern.js";
 
 export interface CronTriggerSchedulerOptions {
@@ -103,26 +104,18 @@ export class CronTriggerScheduler {
       if (!won) return false;
       const workflow = await tx.workflowDefinitions.get(ALL_PROJECTS, trigger.workflowId);
       const params = isJsonObject(trigger.workflowParams) ? trigger.workflowParams : {};
-      await tx.workflowExecutions.create({
-        id: executionId,
-        name: workflow.name,
-        description: pyJsonDumps({
-          description: `Workflow execution created by cron trigger '(${trigger.id})'.`,
-          triggered_by: { type: "cron_trigger", id: trigger.id, name: trigger.name },
+      await tx.workflowExecutions.create(
+        newExecutionRow(workflow, {
+          id: executionId,
+          description: pyJsonDumps({
+            description: `Workflow execution created by cron trigger '(${trigger.id})'.`,
+            triggered_by: { type: "cron_trigger", id: trigger.id, name: trigger.name },
+          }),
+          input: isJsonObject(trigger.workflowInput) ? trigger.workflowInput : {},
+          params: { ...params, namespace: workflow.namespace },
+          projectId: trigger.projectId,
         }),
-        workflowName: workflow.name,
-        workflowNamespace: workflow.namespace,
-        workflowId: workflow.id,
-        spec: workflow.spec,
-        state: "IDLE",
-        tags: workflow.tags ?? [],
-        input: isJsonObject(trigger.workflowInput) ? trigger.workflowInput : {},
-        params: { ...params, namespace: workflow.namespace },
-        output: {},
-        context: {},
-        runtimeContext: {},
-        projectId: trigger.projectId,
-      });
+      );
       return true;
     });
     if (!fired) return false;
