@@ -105,48 +105,6 @@ describe("the mistral command line against the service", { timeout: 60_000 }, ()
     expect(JSON.parse(result.stdout)).toEqual({ result: "direct" });
   });
 
-  it("creates, lists, shows and deletes cron triggers; a bad pattern gives Mistral's error", async () => {
-    const file = join(folder, "cron.yaml");
-    writeFileSync(
-      file,
-      "version: '2.0'\ncli_cron:\n  input: [name]\n  tasks:\n    t:\n      action: std.noop\n",
-    );
-    await mistral("workflow-create", file);
-    const created = await mistral<Record<string, string | number>>(
-      "cron-trigger-create",
-      "nightly",
-      "cli_cron",
-      JSON.stringify({ name: "x" }),
-      "--pattern",
-      "*/5 * * * *",
-      "--count",
-      "3",
-    );
-    expect(created).toMatchObject({
-      Name: "nightly",
-      Workflow: "cli_cron",
-      Pattern: "*/5 * * * *",
-      "Remaining executions": 3,
-    });
-    const listed = await mistral<Array<Record<string, string>>>("cron-trigger-list");
-    expect(listed.map((row) => row["Name"])).toEqual(["nightly"]);
-    const shown = await mistral<Record<string, string>>("cron-trigger-get", "nightly");
-    expect(shown["Params"]).toBe("{}");
-    await run(MISTRAL, ["--os-mistral-url", test.apiUrl, "cron-trigger-delete", "nightly"]);
-    // The client prints one empty row for an empty list.
-    const after = await mistral<Array<Record<string, string>>>("cron-trigger-list");
-    expect(after.filter((row) => row["Name"] !== "")).toEqual([]);
-    const refused = await mistralFails(
-      "cron-trigger-create",
-      "bad",
-      "cli_cron",
-      '{"name": "x"}',
-      "--pattern",
-      "bad pattern",
-    );
-    expect(refused).toContain("The specified pattern is not valid: bad pattern");
-  });
-
   it("an unknown execution and a broken definition give Mistral's errors", async () => {
     expect(await mistralFails("execution-get", "00000000-0000-0000-0000-000000000000")).toMatch(/not found/i);
     const broken = join(folder, "broken.yaml");

@@ -1,3 +1,4 @@
+import { PyFloat } from "@ops/dsl";
 import { WorkflowStoreError } from "@ops/workflow-store";
 import { describe, expect, it } from "vitest";
 import { API_ERROR_CODES, faultCodeOf } from "./api-error-codes.js";
@@ -51,6 +52,36 @@ describe("toApiError", () => {
     });
     expect(toApiError(unknown, { bodyArgument: "wf_ex" }).message).toBe(
       "Unknown attribute for argument wf_ex: bogus",
+    );
+  });
+
+  it("words integer bounds as wsme's IntegerType does, and names a decoded float a float", () => {
+    const bounded = (keyword: string, limit: number, data: unknown) =>
+      toApiError(
+        Object.assign(new Error("x"), {
+          validation: [{ keyword, instancePath: "/remaining_executions", params: { limit }, data }],
+          validationContext: "body",
+        }),
+      ).message;
+    expect(bounded("minimum", 1, 0)).toBe(
+      "Invalid input for field/attribute remaining_executions. Value: '0'. Value should be greater or equal to 1",
+    );
+    expect(bounded("maximum", 10, 11)).toBe(
+      "Invalid input for field/attribute remaining_executions. Value: '11'. Value should be lower or equal to 10",
+    );
+    const float = Object.assign(new Error("x"), {
+      validation: [
+        {
+          keyword: "type",
+          instancePath: "/remaining_executions",
+          params: { type: "integer" },
+          data: new PyFloat(1.5),
+        },
+      ],
+      validationContext: "body",
+    });
+    expect(toApiError(float).message).toBe(
+      "Invalid input for field/attribute remaining_executions. Value: '1.5'. Wrong type. Expected '<class 'int'>', got '<class 'float'>'",
     );
   });
 

@@ -1,7 +1,7 @@
 // The one error handler: every error becomes an ApiError (a registry code with its status), then
 // Mistral's body. Store errors, schema validation errors and Fastify's own errors are translated
 // here, in one function, so that nothing a client sends can surface as a 500.
-import { pyJsonDumps, pyStr } from "@ops/dsl";
+import { PyFloat, pyJsonDumps, pyStr } from "@ops/dsl";
 import { isWorkflowStoreError, type WorkflowStoreError } from "@ops/workflow-store";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { faultCodeOf, type ApiErrorCode } from "./api-error-codes.js";
@@ -39,6 +39,8 @@ const PYTHON_TYPES: Record<string, string> = {
 
 function pythonTypeOf(value: unknown): string {
   if (value === null || value === undefined) return "NoneType";
+  // Bodies are decoded with pyJsonLoads, which keeps JSON floats as PyFloat.
+  if (value instanceof PyFloat) return "float";
   if (typeof value === "string") return "str";
   if (typeof value === "boolean") return "bool";
   if (typeof value === "number" || typeof value === "bigint")
@@ -97,6 +99,17 @@ function validationError(error: FastifyError, config: ErrorRouteConfig): ApiErro
           .join(", ")}`,
         { context: { field } },
       );
+    case "minimum":
+    case "maximum": {
+      // wsme's IntegerType(minimum=..., maximum=...) words.
+      const bound = first.keyword === "minimum" ? "greater" : "lower";
+      return new ApiError(
+        where === "body" ? "WF_API_ERR_BAD_FIELD" : "WF_API_ERR_BAD_QUERY",
+        `Invalid input for field/attribute ${field}. Value: '${safeStr(first.data)}'. ` +
+          `Value should be ${bound} or equal to ${safeStr(first.params["limit"])}`,
+        { context: { field } },
+      );
+    }
     case "required":
       return new ApiError(
         "WF_API_ERR_BAD_REQUEST",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "../errors/api-error.js";
+import { CRON_TRIGGER_LIST } from "../resources/cron-trigger-resource.js";
 import { WORKFLOW_LIST } from "../resources/workflow-resource.js";
 import { nextLink, parseListParams, storeFilter } from "./list-params.js";
 
@@ -66,6 +67,19 @@ describe("parseListParams", () => {
     );
     expect(failure({ sort_keys: "bogus" }).statusCode).toBe(400);
     expect(failure({ name: ["a", "b"] }).statusCode).toBe(400);
+  });
+});
+
+describe("integer filters (wsme's IntegerType)", () => {
+  it("read the whole value with int(), without operators, and print it back as Python does", () => {
+    const params = parseListParams(CRON_TRIGGER_LIST, { remaining_executions: " +3 ", limit: "1" });
+    expect(params.filters.get("remaining_executions")).toEqual({ op: "eq", value: 3 });
+    expect(nextLink("u", "cron_triggers", params, 1, "X")).toBe(
+      "u/v2/cron_triggers?sort_keys=created_at,id&sort_dirs=asc,asc&remaining_executions=eq:3&limit=1&marker=X",
+    );
+    expect(() => parseListParams(CRON_TRIGGER_LIST, { remaining_executions: "gte:3" })).toThrow(
+      "Invalid input for field/attribute remaining_executions. Value: 'gte:3'. unable to convert to integer. Error: invalid literal for int() with base 10: 'gte:3'",
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { pyJsonDumps, pyJsonLoads, pyStr } from "@ops/dsl";
 import { ApiError } from "../errors/api-error.js";
 
 /** How a filter's value is read (the wsme type of the controller argument). */
-export type FilterKind = "text" | "uuid" | "bool" | "json";
+export type FilterKind = "text" | "uuid" | "bool" | "json" | "int";
 
 /** One filter an endpoint takes. */
 export interface FilterSpec {
@@ -81,13 +81,16 @@ function uniqueListOf(text: string): string[] {
   return [...new Set(listOf(text))];
 }
 
-/** Python's int(): optional sign, digits, surrounding blanks. */
-export function parsePythonInt(field: string, text: string): number {
+/**
+ * Python's int(): optional sign, digits, surrounding blanks. `typeName` is the wsme type's name in
+ * the message: `int` for a plain int argument, `integer` for an IntegerType.
+ */
+export function parsePythonInt(field: string, text: string, typeName = "int"): number {
   if (!/^\s*[+-]?\d+\s*$/.test(text)) {
     throw invalid(
       field,
       text,
-      `unable to convert to int. Error: invalid literal for int() with base 10: '${text}'`,
+      `unable to convert to ${typeName}. Error: invalid literal for int() with base 10: '${text}'`,
     );
   }
   return Number.parseInt(text, 10);
@@ -129,6 +132,10 @@ function parseFilter(spec: FilterSpec, raw: string): ParsedFilter {
     }
     case "bool":
       return { op: "eq", value: parseQueryBool(spec.name, raw) };
+    case "int":
+      // wsme's IntegerType: the whole value goes through int(), so there is no `op:` prefix, and its
+      // minimum is not checked on query arguments (only on bodies).
+      return { op: "eq", value: parsePythonInt(spec.name, raw, "integer") };
     case "json": {
       let decoded: unknown;
       try {

@@ -26,19 +26,23 @@ export const CRON_TRIGGER_LIST: ListSpec = {
   resource: "cron_triggers",
   fields: CRON_TRIGGER_FIELDS,
   markerKind: "uuid",
+  // The order of Mistral's create_filters_from_request_params call, which is the order of `next` links.
   filters: [
+    { name: "created_at", kind: "text" },
     { name: "name", kind: "text" },
+    { name: "updated_at", kind: "text" },
     { name: "workflow_name", kind: "text" },
     { name: "workflow_id", kind: "uuid" },
     { name: "workflow_input", kind: "json" },
     { name: "workflow_params", kind: "json" },
     { name: "scope", kind: "text" },
     { name: "pattern", kind: "text" },
+    { name: "remaining_executions", kind: "int" },
     { name: "first_execution_time", kind: "text" },
     { name: "next_execution_time", kind: "text" },
-    { name: "created_at", kind: "text" },
-    { name: "updated_at", kind: "text" },
+    { name: "project_id", kind: "uuid" },
   ],
+  extraParams: ["all_projects"],
 };
 
 export function cronTriggerView(row: CronTriggerRow, variant: ViewVariant): ResourceView {

@@ -4,15 +4,16 @@
 import { CronPatternError, NEVER_PATTERN, nextCronTick, validateCronPattern } from "@ops/workflow-runtime";
 import type { FastifyInstance } from "fastify";
 import { prepareWorkflowInput } from "../definitions/workflow-input.js";
-import { badRequest } from "../errors/api-error.js";
+import { ApiError, badRequest } from "../errors/api-error.js";
 import { acceptJsonBodies } from "../http/body-parsers.js";
-import { nextLink, parseListParams } from "../list/list-params.js";
+import { nextLink, parseListParams, parseQueryBool } from "../list/list-params.js";
 import {
   CRON_TRIGGER_FIELDS,
   CRON_TRIGGER_LIST,
   cronTriggerView,
 } from "../resources/cron-trigger-resource.js";
 import { projectFields } from "../resources/resource-view.js";
+import { parseFirstExecutionTime } from "../wire/first-execution-time.js";
 import { readJsonObjectField } from "../wire/json-field.js";
 import { applicationUrl, type RoutePluginOptions } from "./api-context.js";
 import {
@@ -61,7 +62,8 @@ const CREATE_BODY = {
     workflow_params: jsonObject,
     pattern: nullableString,
     first_execution_time: nullableString,
-    remaining_executions: { type: ["integer", "null"] },
+    // wsme's IntegerType(minimum=1); the maximum is the database column's (a 32-bit INTEGER).
+    remaining_executions: { type: ["integer", "null"], minimum: 1, maximum: 2_147_483_647 },
     scope: { type: "string", enum: ["private", "public"] },
   },
   additionalProperties: false,
@@ -83,16 +85,58 @@ interface CronTriggerBody {
 /** First executions must be at least this far in the future (Mistral). */
 const MIN_FIRST_EXECUTION_DELAY_MS = 60_000;
 
-/** `YYYY-MM-DD HH:MM` (UTC), as Mistral reads `first_execution_time`. */
-function parseFirstExecutionTime(text: string): Date {
-  const match = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2})$/.exec(text.trim());
-  const date = match
-    ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!))
-    : undefined;
-  if (date === undefined || Number.isNaN(date.getTime()) || date.getUTCMonth() !== +match![2]! - 1) {
-    throw badRequest(`time data '${text}' does not match format '%Y-%m-%d %H:%M'`);
+/** When a new trigger fires first, how often, and with what pattern. */
+interface Schedule {
+  readonly pattern: string;
+  readonly nextExecutionTime: Date;
+  readonly remainingExecutions: number | null;
+}
+
+/** A CronPatternError as Mistral's 400. */
+function orBadPattern<T>(pattern: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof CronPatternError) throw badRequest(error.message, { pattern });
+    throw error;
   }
-  return date;
+}
+
+/**
+ * A new trigger's schedule, as mistral/services/triggers.py makes it: validate_cron_trigger_input
+ * (a pattern or a first time, the first time at least a minute ahead, a count above 1 only with a
+ * pattern, a pattern croniter reads), then the first time or the pattern's first tick after now. A
+ * one-shot trigger runs once and gets the column's default pattern, which never matches.
+ */
+function firstSchedule(
+  pattern: string | null,
+  firstTime: Date | null,
+  count: number | null,
+  now: Date,
+): Schedule {
+  if (firstTime === null && pattern === null) {
+    throw badRequest("Pattern or first_execution_time must be specified.");
+  }
+  if (firstTime !== null) {
+    if (firstTime.getTime() < now.getTime() + MIN_FIRST_EXECUTION_DELAY_MS) {
+      throw badRequest("first_execution_time must be at least 1 minute in the future.");
+    }
+    if (pattern === null && count !== null && count > 1) {
+      throw badRequest("Pattern must be provided if count is superior to 1.");
+    }
+  }
+  if (pattern !== null) orBadPattern(pattern, () => validateCronPattern(pattern));
+  if (firstTime !== null) {
+    return {
+      pattern: pattern ?? NEVER_PATTERN,
+      nextExecutionTime: firstTime,
+      remainingExecutions: pattern === null ? (count ?? 1) : count,
+    };
+  }
+  // A pattern that parses may still have no tick at all (February 31st): Mistral's croniter fails
+  // there with a 500; it is the client's pattern, so 400.
+  const nextExecutionTime = orBadPattern(pattern!, () => nextCronTick(pattern!, now));
+  return { pattern: pattern!, nextExecutionTime, remainingExecutions: count };
 }
 
 /** The cron triggers API. */
@@ -116,32 +160,19 @@ export async function cronTriggerRoutes(
     },
     async (request, reply) => {
       const body = (request.body ?? {}) as CronTriggerBody;
+      // Mistral's order: its resource type checks the body (types, count, JSON fields), then
+      // services/triggers.py reads the time, checks pattern and time, finds the workflow, checks the
+      // input, and the database refuses a taken name. A missing name is its 500; here it comes first.
       if (!body.name) throw badRequest("Name of the cron trigger is not provided.");
       const count = body.remaining_executions ?? null;
-      if (count !== null && count < 1) {
-        throw badRequest(
-          `Invalid input for field/attribute remaining_executions. Value: '${count}'. Value should be greater or equal to 1`,
-        );
-      }
-      const firstTime = body.first_execution_time ? parseFirstExecutionTime(body.first_execution_time) : null;
-      const pattern = body.pattern ?? null;
-      if (firstTime === null && !pattern)
-        throw badRequest("Pattern or first_execution_time must be specified.");
-      const now = new Date();
-      if (firstTime !== null) {
-        if (firstTime.getTime() < now.getTime() + MIN_FIRST_EXECUTION_DELAY_MS) {
-          throw badRequest("first_execution_time must be at least 1 minute in the future.");
-        }
-        if (!pattern && count !== null && count > 1) {
-          throw badRequest("Pattern must be provided if count is superior to 1.");
-        }
-      }
-      try {
-        if (pattern) validateCronPattern(pattern);
-      } catch (error) {
-        if (error instanceof CronPatternError) throw badRequest(error.message);
-        throw error;
-      }
+      const input = readJsonObjectField("workflow_input", body.workflow_input) ?? {};
+      const params = readJsonObjectField("workflow_params", body.workflow_params) ?? {};
+      const firstTime =
+        body.first_execution_time === undefined || body.first_execution_time === null
+          ? null
+          : parseFirstExecutionTime(body.first_execution_time);
+      const schedule = firstSchedule(body.pattern || null, firstTime, count, new Date());
+
       const identifier = body.workflow_id || body.workflow_name;
       if (!identifier) {
         throw badRequest("Workflow ID or workflow name must be provided. Workflow ID is recommended.");
@@ -151,24 +182,23 @@ export async function cronTriggerRoutes(
         identifier,
         body.workflow_namespace ?? "",
       );
-      const input = prepareWorkflowInput(
-        workflow,
-        readJsonObjectField("workflow_input", body.workflow_input) ?? {},
-      );
+      // Checked as for an execution, but kept as given (the defaults are added when it fires).
+      prepareWorkflowInput(workflow, input);
+
       const row = await data.createCronTrigger(request.projectId, {
         name: body.name,
-        // A one-shot trigger keeps Mistral's pattern that never matches (February 30th).
-        pattern: pattern || NEVER_PATTERN,
+        ...schedule,
         firstExecutionTime: firstTime,
-        nextExecutionTime: firstTime ?? nextCronTick(pattern!, now),
-        remainingExecutions: firstTime !== null && !pattern ? (count ?? 1) : count,
         workflowName: workflow.name,
         workflowId: workflow.id,
         workflowInput: input,
-        workflowParams: readJsonObjectField("workflow_params", body.workflow_params) ?? {},
+        workflowParams: params,
         scope: body.scope ?? "private",
       });
-      request.log.info({ cronTrigger: row.name, next: row.nextExecutionTime }, "cron trigger created");
+      request.log.info(
+        { cronTriggerId: row.id, cronTrigger: row.name, next: row.nextExecutionTime },
+        "cron trigger created",
+      );
       return reply.status(201).send(cronTriggerView(row, "created"));
     },
   );
@@ -202,6 +232,11 @@ export async function cronTriggerRoutes(
     },
     async (request) => {
       const params = parseListParams(CRON_TRIGGER_LIST, request.query as Record<string, unknown>);
+      const allProjects = params.extras["all_projects"];
+      if (allProjects !== undefined && parseQueryBool("all_projects", allProjects)) {
+        // As for executions and workflows: listing other projects' triggers is an admin's right.
+        throw new ApiError("WF_API_ERR_NOT_ALLOWED", "Operation forbidden (insufficient permissions)");
+      }
       const marker = params.marker
         ? (await data.getCronTrigger(request.projectId, params.marker)).id
         : undefined;

@@ -49,6 +49,30 @@ const BODIES: ReadonlyArray<{
     contentType: "application/json",
   },
   {
+    what: "cron trigger fields of the wrong types",
+    payload:
+      '{"name": "ct", "workflow_name": ["hostile_wf"], "pattern": 5, "first_execution_time": {}, "remaining_executions": "3", "workflow_input": 5, "workflow_params": true, "scope": 1}',
+    contentType: "application/json",
+  },
+  {
+    what: "cron trigger values out of range",
+    payload:
+      '{"name": "ct", "workflow_name": "hostile_wf", "workflow_input": "{\\"name\\": 1}", "pattern": "99 99 99 99 99", "first_execution_time": "9999-12-31 23:59", "remaining_executions": 123456789012345678901234567890}',
+    contentType: "application/json",
+  },
+  {
+    what: "a cron trigger at the end of time",
+    payload:
+      '{"name": "ct_end", "workflow_name": "hostile_wf", "workflow_input": "{\\"name\\": 1}", "first_execution_time": "9999-12-31 23:59", "remaining_executions": 1.0}',
+    contentType: "application/json",
+  },
+  {
+    what: "a cron trigger with a huge count and odd pattern",
+    payload:
+      '{"name": "ct_odd", "workflow_name": "hostile_wf", "workflow_input": {"name": 1}, "pattern": "0 0 31 2 *", "remaining_executions": 2147483647, "workflow_namespace": "%00"}',
+    contentType: "application/json",
+  },
+  {
     what: "prototype pollution",
     payload: '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}',
     contentType: "application/json",
@@ -121,6 +145,16 @@ const QUERIES: readonly string[] = [
   "errors_only=x&max_depth=y",
   "force=perhaps",
   `name=${"n".repeat(5000)}`,
+  "remaining_executions=abc",
+  "remaining_executions=99999999999999999999",
+  "remaining_executions=-1",
+  "pattern=in:%00,%FF",
+  "first_execution_time=gt:nope",
+  "next_execution_time=lt:2026-02-30",
+  "workflow_input=%7Bbad",
+  "workflow_params=%5B1%5D",
+  "scope=nin:",
+  "project_id=not-a-uuid",
 ];
 
 describe("hostile requests", () => {
@@ -159,6 +193,17 @@ describe("hostile requests", () => {
       url: "/v2/environments",
       payload: { name: "hostile_env", variables: "{}" },
     });
+    const trigger = await test.app.inject({
+      method: "POST",
+      url: "/v2/cron_triggers",
+      payload: {
+        name: "hostile_tr",
+        workflow_name: "hostile_wf",
+        workflow_input: { name: "x" },
+        pattern: "0 * * * *",
+      },
+    });
+    expect(trigger.statusCode).toBe(201);
     ids = { workflowId, executionId, taskId: task.id, actionId: action.id };
     expect(await test.store.workflowExecutions.get(ALL_PROJECTS, executionId)).toBeTruthy();
   });
@@ -200,6 +245,8 @@ describe("hostile requests", () => {
     { method: "GET", url: "/v2/cron_triggers" },
     { method: "POST", url: "/v2/cron_triggers" },
     { method: "GET", url: "/v2/cron_triggers/nope" },
+    { method: "GET", url: "/v2/cron_triggers/hostile_tr" },
+    { method: "GET", url: "/v2/cron_triggers/%00%ff" },
     { method: "DELETE", url: "/v2/cron_triggers/nope" },
     { method: "GET", url: "/v2/executions" },
     { method: "POST", url: "/v2/executions" },
