@@ -70,6 +70,7 @@ export class WorkflowRuntime {
   readonly #logger: Logger;
   #reconcileTimer: NodeJS.Timeout | null = null;
   #expirationTimer: NodeJS.Timeout | null = null;
+  #localCommands: LocalEngineCommands | undefined;
   #closed = false;
 
   constructor(private readonly options: WorkflowRuntimeOptions) {
@@ -108,8 +109,14 @@ export class WorkflowRuntime {
    */
   commands(): WorkflowCommands {
     if (this.engine === null) return this.options.queues;
-    const maxStarts = this.options.engineConcurrency ?? 8;
-    return new LocalEngineCommands(this.options.queues, this.engine, maxStarts, this.#logger);
+    // One instance per process, so that the API and the scheduler share the bound on starts.
+    this.#localCommands ??= new LocalEngineCommands(
+      this.options.queues,
+      this.engine,
+      this.options.engineConcurrency ?? 8,
+      this.#logger,
+    );
+    return this.#localCommands;
   }
 
   /** Starts the workers and the first reconciler pass. */

@@ -1,17 +1,13 @@
 // The real `mistral cron-trigger-*` commands (Debian's python3-mistralclient) against a started
 // service: an operator's cron triggers are created, listed, shown and deleted unchanged, and the
 // client prints the service's faultstring when it refuses one.
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../support/in-process-service.js";
+import { mistralCli } from "../support/mistral-cli.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-databases.js";
-
-const run = promisify(execFile);
-const MISTRAL = "/usr/bin/mistral";
 
 const WORKFLOW = `version: '2.0'
 cli_cron:
@@ -35,23 +31,10 @@ describe("the mistral cron-trigger commands against the service", { timeout: 60_
   let folder: string;
   let workflowId: string;
 
-  /** Runs `mistral <args>` and answers what it prints on stdout. */
-  const mistralText = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run(MISTRAL, ["--os-mistral-url", test.apiUrl, ...args], { timeout: 60_000 });
-    return stdout;
-  };
-  /** Runs `mistral <args> -f json` and parses what it prints. */
-  const mistral = async <T>(...args: string[]): Promise<T> =>
-    JSON.parse(await mistralText(...args, "-f", "json")) as T;
-  /** Runs a command that must fail, and answers what it printed on stderr. */
-  const mistralFails = async (...args: string[]): Promise<string> => {
-    try {
-      await run(MISTRAL, ["--os-mistral-url", test.apiUrl, ...args], { timeout: 60_000 });
-    } catch (error) {
-      return String((error as { stderr?: string }).stderr ?? error);
-    }
-    throw new Error(`mistral ${args.join(" ")} succeeded`);
-  };
+  const cli = mistralCli(() => test.apiUrl);
+  const mistralText = cli.text;
+  const mistral = cli.json;
+  const mistralFails = cli.fails;
   /** The trigger names `cron-trigger-list` shows (the client prints one empty row for none). */
   const listedNames = async (): Promise<unknown[]> =>
     (await mistral<Row[]>("cron-trigger-list")).map((row) => row["Name"]).filter((name) => name !== "");

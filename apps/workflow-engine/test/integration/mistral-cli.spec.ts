@@ -1,38 +1,22 @@
 // The real `mistral` command line (Debian's python3-mistralclient, installed by the test bootstrap)
 // against a started service: what an operator types works unchanged.
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mistralCli } from "../support/mistral-cli.js";
 import { fixture } from "../support/mistral-client.js";
 import { startTestService, type TestService } from "../support/in-process-service.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-databases.js";
-
-const run = promisify(execFile);
-const MISTRAL = "/usr/bin/mistral";
 
 describe("the mistral command line against the service", { timeout: 60_000 }, () => {
   let database: TestDatabase;
   let test: TestService;
   let folder: string;
 
-  /** Runs `mistral <args> -f json` and parses what it prints. */
-  const mistral = async <T>(...args: string[]): Promise<T> => {
-    const { stdout } = await run(MISTRAL, ["--os-mistral-url", test.apiUrl, ...args, "-f", "json"], {
-      timeout: 60_000,
-    });
-    return JSON.parse(stdout) as T;
-  };
-  const mistralFails = async (...args: string[]): Promise<string> => {
-    try {
-      await run(MISTRAL, ["--os-mistral-url", test.apiUrl, ...args], { timeout: 60_000 });
-    } catch (error) {
-      return String((error as { stderr?: string }).stderr ?? error);
-    }
-    throw new Error(`mistral ${args.join(" ")} succeeded`);
-  };
+  const cli = mistralCli(() => test.apiUrl);
+  const mistral = cli.json;
+  const mistralFails = cli.fails;
 
   beforeAll(async () => {
     database = createTestDatabase("sqlite", "cli");
@@ -63,8 +47,8 @@ describe("the mistral command line against the service", { timeout: 60_000 }, ()
 
     const shown = await mistral<Record<string, string>>("execution-get", id);
     expect(shown["State"]).toBe("SUCCESS");
-    const output = await run(MISTRAL, ["--os-mistral-url", test.apiUrl, "execution-get-output", id]);
-    expect(JSON.parse(output.stdout)).toEqual({
+    const output = await cli.text("execution-get-output", id);
+    expect(JSON.parse(output)).toEqual({
       report: ["checked db1", "checked db2", "checked web1"],
       count: 3,
     });
@@ -79,13 +63,8 @@ describe("the mistral command line against the service", { timeout: 60_000 }, ()
     expect(actions.every((action) => action["Name"] === "std.echo" && action["State"] === "SUCCESS")).toBe(
       true,
     );
-    const published = await run(MISTRAL, [
-      "--os-mistral-url",
-      test.apiUrl,
-      "task-get-published",
-      tasks[1]!["ID"]!,
-    ]);
-    expect(JSON.parse(published.stdout)).toEqual({ count: 3 });
+    const published = await cli.text("task-get-published", tasks[1]!["ID"]!);
+    expect(JSON.parse(published)).toEqual({ count: 3 });
   });
 
   it("lists workflows and std actions, and runs an action directly", async () => {
@@ -95,14 +74,8 @@ describe("the mistral command line against the service", { timeout: 60_000 }, ()
     expect(actions.map((row) => row["Name"])).toEqual(
       expect.arrayContaining(["std.echo", "std.http", "std.ssh"]),
     );
-    const result = await run(MISTRAL, [
-      "--os-mistral-url",
-      test.apiUrl,
-      "run-action",
-      "std.echo",
-      JSON.stringify({ output: "direct" }),
-    ]);
-    expect(JSON.parse(result.stdout)).toEqual({ result: "direct" });
+    const result = await cli.text("run-action", "std.echo", JSON.stringify({ output: "direct" }));
+    expect(JSON.parse(result)).toEqual({ result: "direct" });
   });
 
   it("an unknown execution and a broken definition give Mistral's errors", async () => {

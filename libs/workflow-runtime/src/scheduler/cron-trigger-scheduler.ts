@@ -11,6 +11,7 @@ import { pyJsonDumps } from "@ops/dsl";
 import { ALL_PROJECTS, type CronTriggerRow, type WorkflowStore } from "@ops/workflow-store";
 import type { Logger } from "pino";
 import type { WorkflowCommands } from "../queues/workflow-commands.js";
+import { isJsonObject } from "../engine/conductor-rows.js";
 import { newExecutionRow } from "../engine/new-execution.js";
 import { nextCronTick } from "./cron-pattern.js";
 
@@ -34,10 +35,6 @@ export interface CronTriggerSchedulerOptions {
 export function acceleratedClock(rate: number, epochMs: number): () => Date {
   if (rate === 1) return () => new Date();
   return () => new Date(epochMs + (Date.now() - epochMs) * rate);
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 export class CronTriggerScheduler {

@@ -3,12 +3,13 @@
 // they have not changed for `olderThanMinutes`, and beyond the `maxFinishedExecutions` most recent.
 // Both limits are off at 0; states in `ignoredStates` are kept. Several schedulers may run it at
 // once: deleting an execution another one deleted already does nothing.
+import { EXECUTION_STATES, isCompleted, type CompletedState } from "@ops/workflow-conductor";
 import type { WorkflowStore } from "@ops/workflow-store";
 import type { Logger } from "pino";
 
-/** The states an execution can end in. */
-export const TERMINAL_STATES = ["SUCCESS", "ERROR", "CANCELLED"] as const;
-export type TerminalState = (typeof TERMINAL_STATES)[number];
+/** The states an execution can end in (the conductor's completed states). */
+export const TERMINAL_STATES: readonly CompletedState[] = EXECUTION_STATES.filter(isCompleted);
+export type TerminalState = CompletedState;
 
 export interface ExecutionExpirationSettings {
   /** Delete finished executions unchanged for this long, in minutes; 0: never by age. */
