@@ -1,7 +1,12 @@
 // What conduct() answers: decisions to write (in one transaction) and jobs to enqueue after the
 // commit, or needs: data the snapshot lacked.
 import type { ExecutionsQuery, TasksQuery } from "@ops/dsl";
-import type { ActionExecutionRow, TaskExecutionRow, WorkflowExecutionRow } from "./execution-rows.js";
+import type {
+  ActionExecutionRow,
+  JsonObject,
+  TaskExecutionRow,
+  WorkflowExecutionRow,
+} from "./execution-rows.js";
 
 /** Columns of a row that change, by column (only the ones that differ from the snapshot). */
 export type RowChanges<Row> = Partial<Omit<Row, "id" | "createdAt" | "updatedAt">>;
@@ -33,6 +38,28 @@ export type ConductorJob =
       readonly message: string | null;
     };
 
+/** What a durable timer does when it fires (Mistral's scheduled policy calls). */
+export type TimerKind =
+  /** wait-before and retry: a DELAYED task runs its actions again (Mistral's `_continue_task`). */
+  | "continue-task"
+  /** wait-after: a DELAYED task completes with the state it had (Mistral's `_complete_task`). */
+  | "complete-task"
+  /** timeout: a task not completed by now fails (Mistral's `_fail_task_if_incomplete`). */
+  | "fail-if-incomplete";
+
+/**
+ * A timer to store with the decisions: when `dueAt` comes, the runtime delivers a `timer` event
+ * with the same `id`, `kind`, `taskExecutionId` and `arguments` to the execution decided for.
+ */
+export interface ConductorTimer {
+  readonly id: string;
+  readonly kind: TimerKind;
+  readonly taskExecutionId: string;
+  readonly dueAt: Date;
+  /** complete-task: `{state, state_info}`; fail-if-incomplete: `{timeout}`; continue-task: `{}`. */
+  readonly arguments: JsonObject;
+}
+
 /** Everything to write, in one transaction, in this order. */
 export interface Decisions {
   /** Changes of the execution the snapshot is about; absent when it does not change. */
@@ -45,6 +72,8 @@ export interface Decisions {
   readonly createWorkflowExecutions: readonly WorkflowExecutionRow[];
   /** Sub-workflow executions whose result was taken (`accepted`). */
   readonly updateWorkflowExecutions: readonly RowUpdate<WorkflowExecutionRow>[];
+  /** Timers to store (durably) with the rows; each fires once, as a `timer` event. */
+  readonly createTimers: readonly ConductorTimer[];
   /** In the order they should be enqueued. */
   readonly jobs: readonly ConductorJob[];
   /**

@@ -15,7 +15,7 @@ import { workflowEventOutcome } from "./workflow-event-table.js";
  * @returns `decisions` to write in the transaction that loaded the snapshot (and jobs to enqueue
  *   after it commits), or `needs`: data to add to the snapshot before calling again.
  * @throws ConductorError `WF_ERR_SNAPSHOT` when the snapshot lacks a row the event refers to,
- *   `WF_ERR_UNSUPPORTED` for timer events (issue 4).
+ *   `WF_ERR_UNSUPPORTED` for an event the state table marks unsupported.
  *
  * @example
  * ```ts
@@ -78,7 +78,14 @@ export function conduct(
         engine.stop("SUCCESS", event.message ?? null);
         break;
       case "timer":
-        throw new ConductorError("WF_ERR_UNSUPPORTED", "Timer events are not supported yet.");
+        skipped = engine.onTimer(event);
+        break;
+      case "rerun":
+        skipped = engine.rerun(event);
+        break;
+      case "subworkflow-rerun":
+        skipped = engine.onSubworkflowRerun(event);
+        break;
     }
     if (skipped === undefined) engine.finish();
     takeInstantResults(session, engine);
@@ -113,6 +120,7 @@ export function noDecisions(skipped?: string): Decisions {
     updateActionExecutions: [],
     createWorkflowExecutions: [],
     updateWorkflowExecutions: [],
+    createTimers: [],
     jobs: [],
     ...(skipped === undefined ? {} : { skipped }),
   };

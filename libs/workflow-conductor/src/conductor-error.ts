@@ -21,10 +21,11 @@ export const WF_ERROR_CODES = {
   WF_ERR_REQUIRES_CYCLE: "The tasks a reverse workflow's target requires form a cycle.",
   WF_ERR_POLICY: "A task policy evaluates to a value of the wrong type.",
   WF_ERR_RUNAWAY: "One event ran more tasks than the safety limit (a loop of tasks that finish at once).",
+  WF_ERR_RERUN_SUCCEEDED: "A task that succeeded was asked to run again (Mistral refuses it too).",
 
   // What the runtime does wrong; thrown to the caller.
   WF_ERR_SNAPSHOT: "The snapshot is inconsistent with the event (a row it refers to is missing).",
-  WF_ERR_UNSUPPORTED: "The event is not implemented yet (timers).",
+  WF_ERR_UNSUPPORTED: "The event is not implemented for the execution's state.",
 } as const;
 
 /** One of {@link WF_ERROR_CODES}. */

@@ -1,5 +1,6 @@
 // What happened to an execution: the jobs of the engine queue, as the runtime hands them over.
 import type { CompletedState } from "./execution-states.js";
+import type { TimerKind } from "./conduct-result.js";
 import type { JsonObject } from "./execution-rows.js";
 
 /** The IDLE execution was created: validate input, evaluate vars, run the start tasks. */
@@ -53,12 +54,37 @@ export interface StopEvent {
   readonly message?: string | null;
 }
 
-/** A durable timer fired (wait-before/after, retry, timeout): issue 4, not handled yet. */
+/** A durable timer the conductor asked for (wait-before/after, retry, timeout) fired. */
 export interface TimerEvent {
   readonly type: "timer";
-  readonly kind: string;
-  readonly taskExecutionId?: string;
-  readonly arguments?: JsonObject;
+  /** The timer's id (for logs; a timer fires once, the runtime sees to that). */
+  readonly timerId: string;
+  readonly kind: TimerKind;
+  readonly taskExecutionId: string;
+  readonly arguments: JsonObject;
+}
+
+/**
+ * `PUT /v2/tasks/{id}` with `state: RUNNING`: run a failed task again (Mistral's rerun). With
+ * `reset` false (with-items tasks only) only the failed items run again.
+ */
+export interface RerunEvent {
+  readonly type: "rerun";
+  readonly taskExecutionId: string;
+  readonly reset: boolean;
+  /** Variables merged into the execution's `params.env`. */
+  readonly env?: JsonObject;
+}
+
+/**
+ * A task of a sub-workflow of this execution's task `taskExecutionId` is being run again: the task
+ * and this execution go back to RUNNING (Mistral's recursive rerun of the parents).
+ */
+export interface SubworkflowRerunEvent {
+  readonly type: "subworkflow-rerun";
+  /** The sub-workflow execution. */
+  readonly executionId: string;
+  readonly taskExecutionId: string;
 }
 
 /** Everything conduct() reacts to. */
@@ -70,7 +96,9 @@ export type ConductorEvent =
   | PauseEvent
   | ResumeEvent
   | StopEvent
-  | TimerEvent;
+  | TimerEvent
+  | RerunEvent
+  | SubworkflowRerunEvent;
 
 /** The `type` of a {@link ConductorEvent}. */
 export type ConductorEventType = ConductorEvent["type"];

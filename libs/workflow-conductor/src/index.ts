@@ -16,20 +16,24 @@ export type {
   ConductorEvent,
   ConductorEventType,
   PauseEvent,
+  RerunEvent,
   ResumeEvent,
   StartEvent,
   StopEvent,
   SubworkflowCompleteEvent,
+  SubworkflowRerunEvent,
   SubworkflowUpdateEvent,
   TimerEvent,
 } from "./conductor-event.js";
 export type {
   ConductorJob,
+  ConductorTimer,
   ConductResult,
   Decisions,
   Need,
   RowChanges,
   RowUpdate,
+  TimerKind,
 } from "./conduct-result.js";
 export type {
   ActionDefinition,

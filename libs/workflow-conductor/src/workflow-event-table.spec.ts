@@ -34,6 +34,8 @@ const EVENTS: readonly ConductorEventType[] = [
   "fail",
   "succeed",
   "timer",
+  "rerun",
+  "subworkflow-rerun",
 ];
 
 /** A driver whose execution of `wf` is in `state` (WAITING and DELAYED are staged in the snapshot). */
@@ -69,7 +71,17 @@ function eventFor(type: ConductorEventType, driver: ConductorDriver, id: string)
     case "subworkflow-update":
       return { type, executionId: child?.id ?? "none", taskExecutionId: s?.id ?? "none" };
     case "timer":
-      return { type, kind: "wait-before" };
+      return {
+        type,
+        timerId: "timer-1",
+        kind: "fail-if-incomplete",
+        taskExecutionId: a?.id ?? "none",
+        arguments: { timeout: 5 },
+      };
+    case "rerun":
+      return { type, taskExecutionId: a?.id ?? "none", reset: true };
+    case "subworkflow-rerun":
+      return { type, executionId: child?.id ?? "none", taskExecutionId: s?.id ?? "none" };
     case "resume":
       return { type };
     case "start":

@@ -2,7 +2,8 @@
 // that the conductor gates events with it and a test can go over every pair. Mistral's behaviour:
 // a completed workflow still records late action results of its tasks but decides nothing more;
 // pause needs RUNNING; resume needs PAUSED; cancel works from IDLE, RUNNING and PAUSED; fail from
-// IDLE and RUNNING (Mistral ignores it on a PAUSED execution); succeed only from RUNNING.
+// IDLE and RUNNING (Mistral ignores it on a PAUSED execution); succeed only from RUNNING; a timer
+// acts on a RUNNING or PAUSED execution; a rerun reopens a RUNNING, ERROR or CANCELLED one.
 import type { ConductorEventType } from "./conductor-event.js";
 import type { ExecutionState } from "./execution-states.js";
 
@@ -25,7 +26,9 @@ function row(entries: Partial<Record<ConductorEventType, WorkflowEventOutcome>>)
     cancel: "ignore",
     fail: "ignore",
     succeed: "ignore",
-    timer: "unsupported",
+    timer: "ignore",
+    rerun: "ignore",
+    "subworkflow-rerun": "ignore",
     ...entries,
   } satisfies Record<ConductorEventType, WorkflowEventOutcome>;
 }
@@ -48,19 +51,35 @@ export const WORKFLOW_EVENT_TABLE: Readonly<
     cancel: ["CANCELLED"],
     fail: ["ERROR"],
     succeed: ["SUCCESS"],
+    timer: AFTER_PROGRESS,
+    rerun: AFTER_PROGRESS,
+    "subworkflow-rerun": ["RUNNING"],
   }),
   DELAYED: row({}),
-  // Results that arrive during a pause are recorded; what follows waits for the resume.
+  // Results that arrive during a pause are recorded; what follows waits for the resume. A timer
+  // does its part (a delayed task runs its actions, as in Mistral), and the rest waits too.
   PAUSED: row({
     "action-complete": ["PAUSED"],
     "subworkflow-complete": ["PAUSED"],
+    timer: ["PAUSED"],
     "subworkflow-update": AFTER_PROGRESS,
     resume: AFTER_PROGRESS,
     cancel: ["CANCELLED"],
   }),
   SUCCESS: row({ "action-complete": ["SUCCESS"], "subworkflow-complete": ["SUCCESS"] }),
-  ERROR: row({ "action-complete": ["ERROR"], "subworkflow-complete": ["ERROR"] }),
-  CANCELLED: row({ "action-complete": ["CANCELLED"], "subworkflow-complete": ["CANCELLED"] }),
+  // A rerun takes a failed or cancelled execution back to RUNNING (Mistral's rerun).
+  ERROR: row({
+    "action-complete": ["ERROR"],
+    "subworkflow-complete": ["ERROR"],
+    rerun: AFTER_PROGRESS,
+    "subworkflow-rerun": ["RUNNING"],
+  }),
+  CANCELLED: row({
+    "action-complete": ["CANCELLED"],
+    "subworkflow-complete": ["CANCELLED"],
+    rerun: AFTER_PROGRESS,
+    "subworkflow-rerun": ["RUNNING"],
+  }),
 };
 
 /** The outcome of `event` for a workflow execution in `state`. */

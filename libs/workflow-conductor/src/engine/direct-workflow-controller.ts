@@ -189,6 +189,20 @@ export class DirectWorkflowController implements WorkflowController {
   }
 
   /**
+   * Mistral's upstream of a task that runs again: for a join, what it received when it ran; else
+   * the completed, processed executions of the first task (in the workflow's order) leading to it.
+   */
+  inboundContext(taskSpec: TaskSpec): JsonObject {
+    const inbound = this.graph.inbound(taskSpec.name);
+    if (inbound.length === 0) return {};
+    if ((taskSpec as DirectTaskSpec).join !== undefined) return this.joinUpstreamContext(taskSpec);
+    const first = inbound[0]!.name;
+    return upstreamContext(
+      this.session.tasks.filter((task) => task.name === first && isCompleted(task.state) && task.processed),
+    );
+  }
+
+  /**
    * What a join receives: the contexts of the completed executions of its inbound tasks that led
    * to it, merged in the order the inbound tasks are written (Mistral takes them in whatever order
    * the database returns them).

@@ -6,7 +6,15 @@ import { ConductorError } from "../conductor-error.js";
 import type { ConductorEnvironment } from "../conductor-environment.js";
 import type { ActionCompleteEvent } from "../conductor-event.js";
 import type { ActionDefinition, ConductorSnapshot, WorkflowDefinition } from "../conductor-snapshot.js";
-import type { ConductorJob, Decisions, Need, RowChanges, RowUpdate } from "../conduct-result.js";
+import type {
+  ConductorJob,
+  ConductorTimer,
+  Decisions,
+  Need,
+  RowChanges,
+  RowUpdate,
+  TimerKind,
+} from "../conduct-result.js";
 import type {
   ActionExecutionRow,
   JsonObject,
@@ -53,6 +61,7 @@ export class ExecutionSession {
   readonly execution: WorkflowRecord;
   readonly tasks: TaskRecord[];
   readonly jobs: ConductorJob[] = [];
+  readonly timers: ConductorTimer[] = [];
   /** The time of the event being decided. */
   now: Date;
   /**
@@ -157,6 +166,17 @@ export class ExecutionSession {
   /** The oldest instant action result not taken in yet. */
   nextInstantCompletion(): ActionCompleteEvent | undefined {
     return this.instantCompletions.shift();
+  }
+
+  /** Asks for a durable timer that fires `seconds` from now for one of this execution's tasks. */
+  addTimer(kind: TimerKind, task: TaskRecord, seconds: number, args: JsonObject): void {
+    this.timers.push({
+      id: this.newId(),
+      kind,
+      taskExecutionId: task.id,
+      dueAt: new Date(this.now.getTime() + seconds * 1000),
+      arguments: args,
+    });
   }
 
   // --- Rows -------------------------------------------------------------------------------------
@@ -313,6 +333,7 @@ export class ExecutionSession {
       updateActionExecutions,
       createWorkflowExecutions,
       updateWorkflowExecutions,
+      createTimers: [...this.timers],
       jobs: [...this.jobs],
     };
     return {

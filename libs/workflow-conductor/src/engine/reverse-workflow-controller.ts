@@ -10,6 +10,7 @@ import {
   pyStr,
   type ReverseTaskSpec,
   type ReverseWorkflowSpec,
+  type TaskSpec,
 } from "@ops/dsl";
 import { ConductorError } from "../conductor-error.js";
 import { isCompleted } from "../execution-states.js";
@@ -73,6 +74,14 @@ export class ReverseWorkflowController implements WorkflowController {
 
   joinUpstreamContext(): JsonObject {
     return {};
+  }
+
+  /** The contexts of the successful executions of the tasks it requires (Mistral's upstream). */
+  inboundContext(taskSpec: TaskSpec): JsonObject {
+    const requires = new Set(effectiveRequires(this.spec, taskSpec as ReverseTaskSpec));
+    return upstreamContext(
+      this.session.tasks.filter((task) => requires.has(task.name) && task.state === "SUCCESS"),
+    );
   }
 
   /** Only a task that did not fail has its error handled: there are no on-error transitions. */

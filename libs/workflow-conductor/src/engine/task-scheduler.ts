@@ -12,7 +12,13 @@ import {
   invalidInputMessage,
   resolveAction,
 } from "./action-resolution.js";
-import { envOf, type ExecutionSession, type TaskRecord } from "./execution-session.js";
+import {
+  envOf,
+  type ActionRecord,
+  type ExecutionSession,
+  type TaskRecord,
+  type WorkflowRecord,
+} from "./execution-session.js";
 import { environmentLayer, evaluate, taskScope } from "./expression-context.js";
 import { isDict, mergeDicts, pyTruthy, pyTypeRepr, setKey, shallowCopy } from "./python-values.js";
 
@@ -91,15 +97,55 @@ export function setRuntime(task: TaskRecord, key: string, value: unknown): void 
   task.runtimeContext = runtime;
 }
 
+/**
+ * The item indexes to run next, in order, at most `capacity`: every item without a live execution
+ * (running, finished, or with its result on its way). After a retry or a rerun that is the items
+ * whose executions stopped counting; Mistral's _get_next_indexes also starts again items that are
+ * already running again, or that came after the last failed one.
+ */
 function nextIndexes(session: ExecutionSession, task: TaskRecord): number[] {
   const { capacity, count } = withItemsContext(task);
-  const { actions, workflows } = session.childrenOf(task);
-  // Every execution of the task so far holds an index: finished, running, or with its result on
-  // the way (stored by the executor but not yet accepted).
-  const started = actions.length + workflows.length;
+  const live = new Set(
+    taskExecutionsOf(session, task)
+      .filter((execution) => !isInvalidated(execution))
+      .map((execution) => indexOf(execution.runtimeContext)),
+  );
   const indexes: number[] = [];
-  for (let index = started; index < count; index++) indexes.push(index);
+  for (let index = 0; index < count; index++) if (!live.has(index)) indexes.push(index);
   return capacity === null ? indexes : indexes.slice(0, Math.max(capacity, 0));
+}
+
+/** The action and sub-workflow executions of a task. */
+export function taskExecutionsOf(
+  session: ExecutionSession,
+  task: TaskRecord,
+): Array<ActionRecord | WorkflowRecord> {
+  const { actions, workflows } = session.childrenOf(task);
+  return [...actions, ...workflows];
+}
+
+/**
+ * Whether an execution of a task stopped counting for the task's result: a retry or a rerun
+ * invalidated it. Its result, even one that arrives later, is never taken.
+ */
+export function isInvalidated(execution: { runtimeContext: JsonObject }): boolean {
+  return execution.runtimeContext["invalidated"] === true;
+}
+
+/**
+ * Makes an execution of a task stop counting (Mistral's `accepted = False`); it is marked so that
+ * a result still on its way is not taken for the next run either.
+ */
+export function invalidate(session: ExecutionSession, execution: ActionRecord | WorkflowRecord): void {
+  if (isInvalidated(execution) && !execution.accepted) return;
+  execution.accepted = false;
+  execution.runtimeContext = { ...execution.runtimeContext, invalidated: true };
+  session.touch(execution);
+}
+
+function indexOf(runtimeContext: JsonObject): number {
+  const index = runtimeContext["index"];
+  return typeof index === "number" ? index : 0;
 }
 
 /** The lists of a with-items task, by variable; they must be iterable and of the same length. */

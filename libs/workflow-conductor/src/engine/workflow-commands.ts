@@ -16,6 +16,23 @@ export interface RunTaskCommand {
   readonly uniqueKey: string | null;
 }
 
+/**
+ * Run an existing task execution again (Mistral's RunExistingTask): a task paused before it
+ * started (pause-before) when the workflow resumes, or a failed task on rerun.
+ */
+export interface RunExistingTaskCommand {
+  readonly kind: "run-existing";
+  readonly taskExecutionId: string;
+  readonly taskSpec: TaskSpec;
+  /** Every execution of the task stops counting (else only the failed and cancelled ones). */
+  readonly reset: boolean;
+  /** A rerun: the start policies run again (a resumed task skips them, as in Mistral). */
+  readonly rerun: boolean;
+  readonly handlesError: false;
+  readonly wait: false;
+  readonly uniqueKey: string | null;
+}
+
 /** `fail`, `succeed` or `pause` the workflow (with `msg`). */
 export interface SetWorkflowStateCommand {
   readonly kind: "set-state";
@@ -33,7 +50,7 @@ export interface NoopCommand {
   readonly handlesError: boolean;
 }
 
-export type WorkflowCommand = RunTaskCommand | SetWorkflowStateCommand | NoopCommand;
+export type WorkflowCommand = RunTaskCommand | RunExistingTaskCommand | SetWorkflowStateCommand | NoopCommand;
 
 /**
  * A command saved in `runtime_context.backlog_commands` while the workflow is paused, in

@@ -43,6 +43,12 @@ export interface WorkflowController {
   /** What a join task receives from the tasks that led to it, once it runs. */
   joinUpstreamContext(taskSpec: TaskSpec): JsonObject;
 
+  /**
+   * What an existing task execution that runs again receives on top of its inbound context
+   * (Mistral's get_task_inbound_context).
+   */
+  inboundContext(taskSpec: TaskSpec): JsonObject;
+
   /** Whether a task's error counts as handled (for the workflow's failure message). */
   isErrorHandledFor(task: TaskRecord): boolean;
 

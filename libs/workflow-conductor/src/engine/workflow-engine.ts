@@ -8,8 +8,11 @@ import { containsExpression, pyStr, type TaskSpec, type WorkflowSpec } from "@op
 import { ConductorError } from "../conductor-error.js";
 import type {
   ActionCompleteEvent,
+  RerunEvent,
   SubworkflowCompleteEvent,
+  SubworkflowRerunEvent,
   SubworkflowUpdateEvent,
+  TimerEvent,
 } from "../conductor-event.js";
 import { isCompleted, isValidTransition, type ExecutionState } from "../execution-states.js";
 import type { JsonObject, NextTask, TaskExecutionRow } from "../execution-rows.js";
@@ -23,17 +26,21 @@ import { cancelInfoMessage, failInfoMessage } from "./fail-info-message.js";
 import { pythonSort } from "./python-sort.js";
 import { isDict, mergeDicts, pyTruthy, setKey, shallowCopy, updateDict } from "./python-values.js";
 import { ReverseWorkflowController } from "./reverse-workflow-controller.js";
-import { afterTaskComplete, beforeTaskStart } from "./task-policies.js";
+import { afterTaskComplete, beforeTaskStart, type PolicyEffects } from "./task-policies.js";
 import {
+  invalidate,
+  isInvalidated,
   scheduleItems,
   scheduleTask,
   setRuntime,
+  taskExecutionsOf,
   withItemsContext,
   workflowCandidates,
 } from "./task-scheduler.js";
 import {
   toBacklog,
   type BacklogCommand,
+  type RunExistingTaskCommand,
   type RunTaskCommand,
   type SetWorkflowStateCommand,
   type WorkflowCommand,
@@ -153,6 +160,12 @@ export class WorkflowEngine {
       );
     }
     if (action.accepted) return `action execution ${action.id} was already accepted`;
+    if (isInvalidated(action)) {
+      action.state = event.state;
+      action.output = event.output;
+      this.session.touch(action);
+      return `action execution ${action.id} no longer counts for its task (retried or rerun)`;
+    }
     action.state = event.state;
     let output: JsonObject = event.output;
     const transforms = action.spec?.outputTransforms ?? [];
@@ -185,6 +198,8 @@ export class WorkflowEngine {
     const task = this.requireTask(event.taskExecutionId);
     const child = this.requireChild(task, event.executionId);
     if (child.accepted) return `sub-workflow execution ${child.id} was already accepted`;
+    if (isInvalidated(child))
+      return `sub-workflow execution ${child.id} no longer counts for its task (retried or rerun)`;
     if (!isCompleted(child.state))
       return `sub-workflow execution ${child.id} is ${child.state}, not completed`;
     child.accepted = true;
@@ -226,6 +241,90 @@ export class WorkflowEngine {
     this.stopWorkflow(state, message);
   }
 
+  /** A durable timer of a task's policy fired. */
+  onTimer(event: TimerEvent): string | undefined {
+    const task = this.session.findTask(event.taskExecutionId);
+    if (task === undefined) return `task execution ${event.taskExecutionId} is gone`;
+    const taskSpec = this.requireTaskSpec(task);
+    const delayedByWaitAfter = task.state === "DELAYED" && (task.stateInfo ?? "").includes("'wait-after'");
+    switch (event.kind) {
+      case "continue-task":
+        if (task.state !== "DELAYED" || delayedByWaitAfter)
+          return `task execution ${task.id} is ${task.state}: nothing to continue`;
+        this.runExisting(task, taskSpec, { reset: false, rerun: false });
+        return undefined;
+      case "complete-task": {
+        if (!delayedByWaitAfter) return `task execution ${task.id} is not waiting after completion`;
+        const state = event.arguments["state"] as ExecutionState;
+        const stateInfo = event.arguments["state_info"];
+        this.completeGuarded(
+          task,
+          state,
+          typeof stateInfo === "string" ? stateInfo : null,
+          "Failed to complete task",
+        );
+        return undefined;
+      }
+      case "fail-if-incomplete": {
+        if (isCompleted(task.state)) return `task execution ${task.id} completed in time`;
+        const timeout = pyStr(event.arguments["timeout"] ?? null);
+        this.completeGuarded(
+          task,
+          "ERROR",
+          `Task timed out [timeout(s)=${timeout}].`,
+          "Failed to complete task",
+        );
+        return undefined;
+      }
+    }
+  }
+
+  /**
+   * `PUT /v2/tasks/{id}` with `state: RUNNING`: a failed task runs again and its workflow goes back
+   * to RUNNING (Mistral's Workflow.rerun). The task's runtime context starts afresh, so its start
+   * policies run again.
+   */
+  rerun(event: RerunEvent): string | undefined {
+    const task = this.requireTask(event.taskExecutionId);
+    if (task.state !== "ERROR") return `task execution ${task.id} is ${task.state}, not ERROR`;
+    const taskSpec = this.requireTaskSpec(task);
+    this.mergeEnvironment(event.env);
+    this.setWorkflowState("RUNNING", null);
+    task.runtimeContext = {};
+    this.dispatch([
+      {
+        kind: "run-existing",
+        taskExecutionId: task.id,
+        taskSpec,
+        reset: event.reset,
+        rerun: true,
+        handlesError: false,
+        wait: false,
+        uniqueKey: task.uniqueKey,
+      },
+    ]);
+    return undefined;
+  }
+
+  /**
+   * A task of one of this execution's sub-workflows runs again: the task that ran the sub-workflow
+   * waits for its result again, and the execution is RUNNING (Mistral's recursive rerun).
+   */
+  onSubworkflowRerun(event: SubworkflowRerunEvent): string | undefined {
+    const task = this.requireTask(event.taskExecutionId);
+    const child = this.requireChild(task, event.executionId);
+    if (child.accepted) {
+      child.accepted = false;
+      this.session.touch(child);
+    }
+    if (isCompleted(task.state)) {
+      this.setTaskState(task, "RUNNING", null);
+      task.processed = false;
+    }
+    this.setWorkflowState("RUNNING", null);
+    return undefined;
+  }
+
   /** What every call ends with: joins that can now run or fail, then the completion check. */
   finish(): void {
     this.refreshJoins();
@@ -246,10 +345,12 @@ export class WorkflowEngine {
       const state = this.execution.state;
       if (isCompleted(state)) break;
       if (state === "PAUSED") {
-        this.saveToBacklog(command);
+        // An existing task stays as it is and is found again at the next resume.
+        if (command.kind !== "run-existing") this.saveToBacklog(command);
         continue;
       }
       if (command.kind === "run-task") this.runTask(command);
+      else if (command.kind === "run-existing") this.runExistingCommand(command);
       else this.applyStateCommand(command);
     }
   }
@@ -353,9 +454,67 @@ export class WorkflowEngine {
 
   /** Policies, then the task's actions (a with-items task over nothing succeeds at once). */
   private startWork(task: TaskRecord, taskSpec: TaskSpec): void {
-    beforeTaskStart(this.session, task, taskSpec);
+    beforeTaskStart(this.session, task, taskSpec, this.policyEffects(task));
     if (task.state !== "RUNNING") return;
+    this.scheduleWork(task, taskSpec);
+  }
+
+  /** The task's actions or sub-workflows (a with-items task over nothing succeeds at once). */
+  private scheduleWork(task: TaskRecord, taskSpec: TaskSpec): void {
     if (scheduleTask(this.session, task, taskSpec) === "empty") this.completeTask(task, "SUCCESS", null);
+  }
+
+  private runExistingCommand(command: RunExistingTaskCommand): void {
+    const task = this.session.findTask(command.taskExecutionId);
+    if (task !== undefined) this.runExisting(task, command.taskSpec, command);
+  }
+
+  /**
+   * Runs an existing task execution again (Mistral's _run_existing): RUNNING, the start policies
+   * on a rerun, its inbound context refreshed, its failed (or, with `reset`, all) executions no
+   * longer counting, and its work scheduled again.
+   */
+  private runExisting(
+    task: TaskRecord,
+    taskSpec: TaskSpec,
+    options: { readonly reset: boolean; readonly rerun: boolean },
+  ): void {
+    if (task.state === "WAITING") return;
+    this.session.countTaskRun();
+    try {
+      if (task.state === "SUCCESS") {
+        throw new ConductorError("WF_ERR_RERUN_SUCCEEDED", "Rerunning succeeded tasks is not supported.", {
+          task: task.name,
+        });
+      }
+      this.setTaskState(task, "RUNNING", null);
+      task.processed = false;
+      if (options.rerun) {
+        task.startedAt = this.session.now;
+        beforeTaskStart(this.session, task, taskSpec, this.policyEffects(task));
+        if (task.state !== "RUNNING") return;
+      }
+      task.inContext = updateDict(task.inContext, this.controller.inboundContext(taskSpec));
+      for (const execution of taskExecutionsOf(this.session, task)) {
+        const failed = execution.accepted && (execution.state === "ERROR" || execution.state === "CANCELLED");
+        if (options.reset || failed) invalidate(this.session, execution);
+      }
+      this.scheduleWork(task, taskSpec);
+    } catch (error) {
+      if (!isWorkflowFailure(error)) throw error;
+      this.forceFailTask(task, this.runFailure(error, task));
+    }
+  }
+
+  /** What the policies may do besides changing the task's row. */
+  private policyEffects(task: TaskRecord): PolicyEffects {
+    return {
+      setState: (state, stateInfo) => this.setTaskState(task, state, stateInfo),
+      pauseWorkflow: () => this.pauseWorkflow(null),
+      invalidateResult: () => {
+        for (const execution of taskExecutionsOf(this.session, task)) invalidate(this.session, execution);
+      },
+    };
   }
 
   /**
@@ -471,8 +630,7 @@ export class WorkflowEngine {
     if (limited && progress.capacity !== null && progress.capacity < concurrency) {
       setRuntime(task, "with_items", { ...progress, capacity: progress.capacity + 1 });
     }
-    const { actions, workflows } = this.session.childrenOf(task);
-    const executions = [...actions, ...workflows];
+    const executions = taskExecutionsOf(this.session, task).filter((execution) => !isInvalidated(execution));
     const accepted = executions.filter((execution) => execution.accepted);
     const anyCancelled = accepted.some((execution) => execution.state === "CANCELLED");
     const fullCapacity = !limited || withItemsContext(task).capacity === concurrency;
@@ -504,9 +662,7 @@ export class WorkflowEngine {
         this.session.touch(action);
       }
     }
-    afterTaskComplete(this.session, task, taskSpec, (newState, info) =>
-      this.setTaskState(task, newState, info),
-    );
+    afterTaskComplete(this.session, task, taskSpec, this.policyEffects(task));
     // The policies may have changed the state (TypeScript cannot see that through the call).
     const finalState = task.state as ExecutionState;
     if (finalState === "DELAYED") return;
@@ -643,22 +799,52 @@ export class WorkflowEngine {
     for (const child of this.subworkflows((candidate) => candidate.state === "PAUSED")) {
       this.session.jobs.push({ type: "control", executionId: child.id, command: "resume", message: null });
     }
-    if (env !== undefined && pyTruthy(env)) {
-      this.execution.params = updateDict(this.execution.params, {
-        env: mergeDicts(envOf(this.execution.params), env),
-      });
-    }
+    this.mergeEnvironment(env);
     this.setWorkflowState("RUNNING", null);
-    // Pause commands of tasks that completed during the pause are dropped: the user resumed.
-    const commands = this.controller
-      .continueCommands()
-      .filter((command) => command.kind !== "set-state" || command.command !== "pause");
+    // Tasks paused before they started (pause-before) run first; pause commands of tasks that
+    // completed during the pause are dropped: the user resumed.
+    const commands = [
+      ...this.idleTaskCommands(),
+      ...this.controller
+        .continueCommands()
+        .filter((command) => command.kind !== "set-state" || command.command !== "pause"),
+    ];
     for (const task of this.session.tasks)
       if (isCompleted(task.state) && !task.processed) task.processed = true;
     const backlog = this.execution.runtimeContext[BACKLOG_KEY];
     if (commands.length > 0 || (Array.isArray(backlog) && backlog.length > 0)) this.dispatch(commands);
     else this.checkAndComplete();
     this.notifyParentOfUpdate();
+  }
+
+  /** Commands that run the tasks left IDLE by pause-before (Mistral's base _find_next_commands). */
+  private idleTaskCommands(): RunExistingTaskCommand[] {
+    return this.session.tasks
+      .filter((task) => task.state === "IDLE")
+      .flatMap((task) => {
+        const taskSpec = this.controller.taskSpec(task.name);
+        if (taskSpec === undefined) return [];
+        return [
+          {
+            kind: "run-existing" as const,
+            taskExecutionId: task.id,
+            taskSpec,
+            reset: true,
+            rerun: false,
+            handlesError: false as const,
+            wait: false as const,
+            uniqueKey: task.uniqueKey,
+          },
+        ];
+      });
+  }
+
+  /** Variables given with a resume or a rerun are merged into `params.env`. */
+  private mergeEnvironment(env: JsonObject | undefined): void {
+    if (env === undefined || !pyTruthy(env)) return;
+    this.execution.params = updateDict(this.execution.params, {
+      env: mergeDicts(envOf(this.execution.params), env),
+    });
   }
 
   private setWorkflowState(state: ExecutionState, stateInfo: string | null): boolean {
@@ -731,23 +917,24 @@ export class WorkflowEngine {
  * `succeed` that comes first; the commands before a state change sorted with Mistral's comparator
  * (which reverses non-join tasks); after a `pause`, the rest kept for the backlog.
  */
-function rearrange(commands: readonly WorkflowCommand[]): Array<RunTaskCommand | SetWorkflowStateCommand> {
-  const relevant = commands.filter(
-    (command): command is RunTaskCommand | SetWorkflowStateCommand => command.kind !== "noop",
-  );
+type ActiveCommand = RunTaskCommand | RunExistingTaskCommand | SetWorkflowStateCommand;
+type TaskCommand = RunTaskCommand | RunExistingTaskCommand;
+
+function rearrange(commands: readonly WorkflowCommand[]): ActiveCommand[] {
+  const relevant = commands.filter((command): command is ActiveCommand => command.kind !== "noop");
   const stateIndex = relevant.findIndex((command) => command.kind === "set-state");
-  if (stateIndex < 0) return sortTaskCommands(relevant as RunTaskCommand[]);
+  if (stateIndex < 0) return sortTaskCommands(relevant as TaskCommand[]);
   const stateCommand = relevant[stateIndex] as SetWorkflowStateCommand;
   if (stateIndex === 0 && stateCommand.command !== "pause") return [stateCommand];
-  const result: Array<RunTaskCommand | SetWorkflowStateCommand> = [
-    ...sortTaskCommands(relevant.slice(0, stateIndex) as RunTaskCommand[]),
+  const result: ActiveCommand[] = [
+    ...sortTaskCommands(relevant.slice(0, stateIndex) as TaskCommand[]),
     stateCommand,
   ];
   if (stateCommand.command === "pause") result.push(...relevant.slice(stateIndex + 1));
   return result;
 }
 
-function sortTaskCommands(commands: RunTaskCommand[]): RunTaskCommand[] {
+function sortTaskCommands(commands: TaskCommand[]): TaskCommand[] {
   return pythonSort(commands, (a, b) => {
     if (!a.wait) return true;
     if (!b.wait) return false;

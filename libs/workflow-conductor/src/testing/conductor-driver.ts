@@ -19,7 +19,14 @@ import type {
   InstantActionResult,
 } from "../conductor-environment.js";
 import type { ConductorEvent } from "../conductor-event.js";
-import type { ConductorJob, ConductResult, Decisions, Need, RowUpdate } from "../conduct-result.js";
+import type {
+  ConductorJob,
+  ConductorTimer,
+  ConductResult,
+  Decisions,
+  Need,
+  RowUpdate,
+} from "../conduct-result.js";
 import type {
   ActionDefinition,
   ConductorSnapshot,
@@ -60,6 +67,16 @@ export interface ConductorDriverOptions {
    * result is taken in the same conduct() call, except a held one's. @defaultValue false
    */
   readonly instantActions?: boolean;
+  /**
+   * `auto`: when no job is left, the earliest timer fires (the clock jumps to it), as if time
+   * passed; `held`: timers fire only through {@link ConductorDriver.fireNextTimer}. @defaultValue auto
+   */
+  readonly timers?: "auto" | "held";
+}
+
+/** A timer the decisions asked for, not fired yet. */
+export interface PendingTimer extends ConductorTimer {
+  readonly executionId: string;
 }
 
 /** A job of the driver's queue: what the conductor asks for, and what executors send back. */
@@ -97,6 +114,8 @@ export class ConductorDriver {
   private readonly tasks = new Map<string, TaskExecutionRow>();
   private readonly actions = new Map<string, ActionExecutionRow>();
   private readonly queue: DriverJob[] = [];
+  private readonly timers: PendingTimer[] = [];
+  private readonly autoTimers: boolean;
   private readonly specs = new Map<string, WorkflowSpec>();
   private clock: number;
   /** The time of the last conduct() call, when its decisions are written. */
@@ -108,6 +127,7 @@ export class ConductorDriver {
     this.executor = options.executor ?? stdFakeExecutor;
     this.namespace = options.namespace ?? "";
     this.instantActions = options.instantActions ?? false;
+    this.autoTimers = (options.timers ?? "auto") === "auto";
     this.clock = (options.start ?? new Date("2026-01-01T00:00:00Z")).getTime();
     this.lastNow = new Date(this.clock);
     for (const action of options.systemActions ?? MISTRAL_STD_ACTIONS)
@@ -226,15 +246,77 @@ export class ConductorDriver {
     this.storeResult(action, outcome);
   }
 
-  /** Runs queued jobs until none is left (or `maxJobs` ran). Returns how many ran. */
+  /**
+   * Runs queued jobs until none is left (or `maxJobs` ran); with automatic timers, then fires the
+   * earliest timer and goes on. Returns how many jobs ran.
+   */
   run(maxJobs = 100_000): number {
     let ran = 0;
-    while (this.queue.length > 0 && ran < maxJobs) {
+    while (ran < maxJobs) {
+      if (this.queue.length === 0 && !(this.autoTimers && this.fireNextTimer())) break;
       const job = this.queue.shift()!;
       this.runJob(job);
       ran += 1;
     }
     return ran;
+  }
+
+  /** Timers not fired yet, earliest first. */
+  pendingTimers(): readonly PendingTimer[] {
+    return [...this.timers].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  }
+
+  /**
+   * Moves the clock to the earliest timer and queues its event (run() delivers it). False when no
+   * timer is pending.
+   */
+  fireNextTimer(): boolean {
+    const next = this.pendingTimers()[0];
+    if (next === undefined) return false;
+    this.timers.splice(this.timers.indexOf(next), 1);
+    this.clock = Math.max(this.clock, next.dueAt.getTime());
+    this.queue.push({
+      type: "deliver",
+      executionId: next.executionId,
+      event: {
+        type: "timer",
+        timerId: next.id,
+        kind: next.kind,
+        taskExecutionId: next.taskExecutionId,
+        arguments: next.arguments,
+      },
+    });
+    return true;
+  }
+
+  /**
+   * Queues a rerun of a failed task (`PUT /v2/tasks/{id}`) as the runtime delivers it: the
+   * executions above the task's own are reopened first, from the root down.
+   */
+  rerunTask(taskExecutionId: string, options: { reset?: boolean; env?: JsonObject } = {}): void {
+    const task = this.tasks.get(taskExecutionId);
+    if (task === undefined) throw new DriverDefinitionError(`No task execution ${taskExecutionId}.`);
+    const reopen: DriverJob[] = [];
+    for (let child = this.execution(task.workflowExecutionId); child.taskExecutionId !== null;) {
+      const parentTask = this.tasks.get(child.taskExecutionId);
+      if (parentTask === undefined) break;
+      reopen.unshift({
+        type: "deliver",
+        executionId: parentTask.workflowExecutionId,
+        event: { type: "subworkflow-rerun", executionId: child.id, taskExecutionId: parentTask.id },
+      });
+      child = this.execution(parentTask.workflowExecutionId);
+    }
+    this.queue.push(...reopen, {
+      type: "deliver",
+      executionId: task.workflowExecutionId,
+      event: {
+        type: "rerun",
+        taskExecutionId,
+        reset: options.reset ?? true,
+        ...(options.env === undefined ? {} : { env: options.env }),
+      },
+    });
   }
 
   /**
@@ -401,6 +483,7 @@ export class ConductorDriver {
     applyUpdates(this.actions, decisions.updateActionExecutions, now);
     for (const row of decisions.createWorkflowExecutions) this.executions.set(row.id, row);
     applyUpdates(this.executions, decisions.updateWorkflowExecutions, now);
+    for (const timer of decisions.createTimers) this.timers.push({ ...timer, executionId });
     this.queue.push(...decisions.jobs);
   }
 

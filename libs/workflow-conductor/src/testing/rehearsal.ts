@@ -22,6 +22,11 @@ export interface Rehearsal {
    * one run std actions the way Mistral does (see stdFakeExecutor).
    */
   readonly executor?: Readonly<Record<string, RehearsalOutcome | readonly RehearsalOutcome[]>>;
+  /**
+   * `held`: timers fire only at `fire: timer` steps, so that a step can see a task DELAYED.
+   * @defaultValue auto (a timer fires as soon as nothing else is left to do)
+   */
+  readonly timers?: "auto" | "held";
   /** What happens after the start has run its course, in order. */
   readonly steps?: readonly RehearsalStep[];
   readonly expect: RehearsalExpectation;
@@ -44,7 +49,13 @@ export type RehearsalStep =
       /** The workflow (full name) of the execution to act on; the started one by default. */
       readonly execution?: string;
     }
-  | { readonly expect: RehearsalExpectation };
+  | { readonly expect: RehearsalExpectation }
+  /** The earliest pending timer fires (with `timers: held`). */
+  | { readonly fire: "timer" }
+  /** `PUT /v2/tasks/{id}`: the latest execution of the task named `task` runs again. */
+  | {
+      readonly rerun: { readonly task: string; readonly reset?: boolean; readonly env?: JsonObject };
+    };
 
 /** What to find; every key given must match, missing keys are not checked. */
 export interface RehearsalExpectation {
@@ -111,6 +122,7 @@ export function runRehearsal(
     definitions: rehearsal.definitions,
     environments: rehearsal.environments ?? {},
     executor,
+    timers: rehearsal.timers ?? "auto",
     ...options,
   });
   const executionId = driver.startExecution(
@@ -123,13 +135,7 @@ export function runRehearsal(
   for (const [number, step] of (rehearsal.steps ?? []).entries()) {
     if ("complete" in step) {
       const { task: taskName, index = 0, ...outcome } = step.complete;
-      // The task in the started execution, else in a sub-workflow (the latest of that name).
-      const task =
-        findLast(driver.tasksOf(executionId), (candidate) => candidate.name === taskName) ??
-        findLast(
-          driver.allExecutions().flatMap((execution) => driver.tasksOf(execution.id)),
-          (candidate) => candidate.name === taskName,
-        );
+      const task = findTask(driver, executionId, taskName);
       const action = task === undefined ? undefined : driver.actionsOf(task.id)[index];
       if (action === undefined)
         mismatches.push(`step ${number + 1}: task ${taskName} has no action #${index}`);
@@ -144,6 +150,16 @@ export function runRehearsal(
         driver.control(target, step.control, {
           message: step.message ?? null,
           ...(step.env ? { env: step.env } : {}),
+        });
+    } else if ("fire" in step) {
+      if (!driver.fireNextTimer()) mismatches.push(`step ${number + 1}: no timer is pending`);
+    } else if ("rerun" in step) {
+      const task = findTask(driver, executionId, step.rerun.task);
+      if (task === undefined) mismatches.push(`step ${number + 1}: no task ${step.rerun.task}`);
+      else
+        driver.rerunTask(task.id, {
+          reset: step.rerun.reset ?? true,
+          ...(step.rerun.env ? { env: step.rerun.env } : {}),
         });
     } else {
       compareExecution(driver, executionId, step.expect, `step ${number + 1}: `, mismatches);
@@ -291,6 +307,17 @@ function normalize(value: unknown): unknown {
 
 function show(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => (item instanceof PyFloat ? `${item.value}.0` : item));
+}
+
+/** The latest task of that name in the started execution, else in a sub-workflow. */
+function findTask(driver: ConductorDriver, executionId: string, name: string) {
+  return (
+    findLast(driver.tasksOf(executionId), (candidate) => candidate.name === name) ??
+    findLast(
+      driver.allExecutions().flatMap((execution) => driver.tasksOf(execution.id)),
+      (candidate) => candidate.name === name,
+    )
+  );
 }
 
 function findLast<T>(items: readonly T[], matches: (item: T) => boolean): T | undefined {
