@@ -28,6 +28,27 @@ export function chainWorkflow(length: number): BenchWorkflow {
   return { name, definition: workflowText(name, ["  tasks:", ...tasks]) };
 }
 
+/**
+ * A retry-heavy chain: `length` tasks whose action always fails, each retried `retries` times
+ * (no delay) before its on-error leads to the next one; the last one's error leads to a noop. So
+ * (1 + retries) × length action runs and retries × length retry timers, and the workflow succeeds.
+ */
+export function retryChainWorkflow(length: number, retries: number): BenchWorkflow {
+  const name = `load_bench_retry${length}x${retries}`;
+  const tasks: string[] = [];
+  for (let i = 1; i <= length; i++) {
+    tasks.push(
+      `    t${i}:`,
+      `      action: std.fail error_data="attempt failed"`,
+      `      retry: count=${retries} delay=0`,
+      "      on-error:",
+      `        - ${i < length ? `t${i + 1}` : "done"}`,
+    );
+  }
+  tasks.push("    done:", "      action: std.noop");
+  return { name, definition: workflowText(name, ["  tasks:", ...tasks]) };
+}
+
 /** `width` parallel std.echo tasks, each publishing its result, then one task joining them all. */
 export function fanoutWorkflow(width: number): BenchWorkflow {
   const name = `load_bench_fanout${width}`;

@@ -2,7 +2,7 @@
 // argument and the process exits with code 2, so scripts can tell it apart from a failed benchmark.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-export const SCENARIO_LETTERS = ["a", "b", "c", "d", "e", "f", "g", "h", "i"] as const;
+export const SCENARIO_LETTERS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"] as const;
 export type ScenarioLetter = (typeof SCENARIO_LETTERS)[number];
 
 export interface CliOptions {
@@ -37,7 +37,7 @@ export interface CliOptions {
 
 export const USAGE = `usage: npx tsx tools/bench/workflow-load.ts --url http://127.0.0.1:8989/v2 [options]
 
-  --only a,b,...          scenarios to run (a-i; default a,b,c,d,e,f)
+  --only a,b,...          scenarios to run (a-j; default a,b,c,d,e,f)
   --runs N                measured runs of a, b, f (default 20)
   --heavy-runs N          measured runs of c, d (default 5)
   --executions N          executions started by e (default 200)
@@ -106,7 +106,7 @@ function scenarioList(text: string): ScenarioLetter[] {
     .split(",")
     .map((item) => item.trim().toLowerCase())
     .filter((item) => item !== "");
-  if (letters.length === 0) throw new UsageError("--only must name at least one scenario (a-i)");
+  if (letters.length === 0) throw new UsageError("--only must name at least one scenario (a-j)");
   for (const letter of letters) {
     if (!(SCENARIO_LETTERS as readonly string[]).includes(letter)) {
       throw new UsageError(`--only: unknown scenario '${letter}', choose from ${SCENARIO_LETTERS.join(",")}`);

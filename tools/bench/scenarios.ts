@@ -4,6 +4,7 @@ import {
   chainWorkflow,
   fanoutWorkflow,
   noopWorkflow,
+  retryChainWorkflow,
   REVERSE_TARGET,
   reverseWorkflow,
   withItemsInput,
@@ -41,6 +42,7 @@ function scenarioTable(options: CliOptions): Record<ScenarioLetter, Scenario> {
   const withItems = withItemsWorkflow();
   const yaql = yaqlWorkflow(10);
   const reverse = reverseWorkflow(7, 6);
+  const retries = retryChainWorkflow(10, 3);
   return {
     a: {
       letter: "a",
@@ -129,10 +131,16 @@ function scenarioTable(options: CliOptions): Record<ScenarioLetter, Scenario> {
           params: REVERSE_TARGET,
         }),
     },
+    j: {
+      letter: "j",
+      key: "j_retry10x3",
+      workflow: retries,
+      run: (context) => runSequential(context, { letter: "j", workflow: retries, runs: options.heavyRuns }),
+    },
   };
 }
 
-/** The scenarios --only asked for, in a-i order. */
+/** The scenarios --only asked for, in a-j order. */
 export function selectedScenarios(options: CliOptions): Scenario[] {
   const table = scenarioTable(options);
   return options.only.map((letter) => table[letter]);

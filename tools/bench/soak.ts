@@ -3,8 +3,10 @@
 // and a queue prefix of their own; executions of workflows mixing the language's features are kept
 // in flight while one engine or executor process is killed with SIGKILL every few seconds (and
 // started again). Afterwards the database is checked: every execution finished as its workflow
-// says it must, no task (or with-items item) has two action executions, no action without
-// `safe-rerun` was started twice (the executors' logs), and nothing is left in flight.
+// says it must, no task (or with-items item) has two action executions that count (a retry makes
+// the earlier ones stop counting; a retried task ran exactly 1 + count times), no action without
+// `safe-rerun` was started twice (the executors' logs), and nothing is left in flight, timers
+// included.
 //
 //   npx nx run-many -t build && npx tsx tools/bench/soak.ts [--executions 10000] [--in-flight 40]
 //     [--kill-every 4] [--database-url postgresql://...] [--keep-database]
@@ -140,6 +142,31 @@ soak_reverse:
 `,
   },
   {
+    name: "soak_policies",
+    expect: "SUCCESS",
+    definition: `version: '2.0'
+soak_policies:
+  task-defaults:
+    safe-rerun: true
+  tasks:
+    flaky:
+      action: std.fail error_data="again"
+      retry: count=2 delay=1
+      on-error: [waits]
+    waits:
+      action: std.echo output="waited"
+      wait-before: 1
+      wait-after: 1
+      on-success: [bounded]
+    bounded:
+      action: std.sleep seconds=3
+      timeout: 1
+      on-error: [done]
+    done:
+      action: std.noop
+`,
+  },
+  {
     name: "soak_failure",
     expect: "ERROR",
     definition: `version: '2.0'
@@ -270,7 +297,8 @@ async function main(): Promise<number> {
     OPS_RECONCILE_INTERVAL_MS: "1000",
     OPS_RECONCILE_STALE_SECONDS: "4",
   };
-  const api = new Member("api", "api", { ...env, OPS_API_PORT: "0", OPS_LOG_LEVEL: "info" });
+  // The api process also runs the scheduler: it resends timers whose jobs an engine lost.
+  const api = new Member("api", "api,scheduler", { ...env, OPS_API_PORT: "0", OPS_LOG_LEVEL: "info" });
   api.start();
   const apiUrl = await waitForApi(api);
   const others = { ...env, OPS_DB_AUTO_UPGRADE: "false" };
@@ -330,6 +358,7 @@ async function main(): Promise<number> {
   for (const member of victims) {
     for (const [id, count] of member.actionStarts) starts.set(id, (starts.get(id) ?? 0) + count);
   }
+  await settleTimers(databaseUrl, 45_000);
   const report = await check(databaseUrl, starts);
   for (const member of [api, ...victims]) await member.kill("SIGTERM");
   client.close();
@@ -392,18 +421,30 @@ async function check(databaseUrl: string, starts: ReadonlyMap<string, number>) {
     `SELECT 'workflow' AS kind, count(*)::int AS n FROM workflow_executions WHERE state NOT IN ('SUCCESS','ERROR','CANCELLED')
      UNION ALL SELECT 'task', count(*)::int FROM task_executions WHERE state NOT IN ('SUCCESS','ERROR','CANCELLED')
      UNION ALL SELECT 'action', count(*)::int FROM action_executions WHERE state NOT IN ('SUCCESS','ERROR','CANCELLED')
-     UNION ALL SELECT 'unaccepted action', count(*)::int FROM action_executions WHERE NOT accepted`,
+     UNION ALL SELECT 'unaccepted action', count(*)::int FROM action_executions
+                WHERE NOT accepted AND coalesce(runtime_context, '') NOT LIKE '%"invalidated": true%'
+     UNION ALL SELECT 'timer', count(*)::int FROM delayed_calls`,
   );
   for (const row of inFlight.rows as { kind: string; n: number }[]) {
     if (row.n > 0) problems.push(`${row.n} ${row.kind} rows left in flight`);
   }
-  // One action execution per task and with-items index: no action ran twice.
+  // One action execution per task and with-items index, besides those a retry made stop
+  // counting: no action ran twice.
   const twice = await db.query(
     `SELECT count(*)::int AS n FROM (
        SELECT task_execution_id, runtime_context::json->>'index' AS item, count(*) AS runs
-         FROM action_executions WHERE task_execution_id IS NOT NULL
+         FROM action_executions
+        WHERE task_execution_id IS NOT NULL AND runtime_context NOT LIKE '%"invalidated": true%'
         GROUP BY 1, 2 HAVING count(*) > 1) AS repeated`,
   );
+  // A retried task ran exactly 1 + count times (count=2 in soak_policies).
+  const retries = await db.query(
+    `SELECT count(*)::int AS n FROM (
+       SELECT t.id FROM task_executions t JOIN action_executions a ON a.task_execution_id = t.id
+        WHERE t.name = 'flaky' GROUP BY t.id HAVING count(*) <> 3) AS wrong`,
+  );
+  const wrongRetries = (retries.rows[0] as { n: number }).n;
+  if (wrongRetries > 0) problems.push(`${wrongRetries} retried tasks did not run exactly 3 times`);
   const repeated = (twice.rows[0] as { n: number }).n;
   if (repeated > 0) problems.push(`${repeated} tasks (or items) have more than one action execution`);
   const totals = await db.query(
@@ -422,6 +463,24 @@ async function check(databaseUrl: string, starts: ReadonlyMap<string, number>) {
     rows: totals.rows[0] as Record<string, number>,
     problems,
   };
+}
+
+/**
+ * Waits until every timer has fired (a timeout outlives the task it guards by a little; one whose
+ * job died with a killed engine is resent by the scheduler after its claim goes stale).
+ */
+async function settleTimers(databaseUrl: string, timeoutMs: number): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+      const left = (await db.query(`SELECT count(*)::int AS n FROM delayed_calls`)).rows[0] as { n: number };
+      if (left.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await db.end();
+  }
 }
 
 main().then(

@@ -17,7 +17,13 @@ export type { WorkflowQueuesOptions } from "./queues/workflow-queues-client.js";
 export type { StartOutcome, WorkflowCommands } from "./queues/workflow-commands.js";
 export { LocalEngineCommands } from "./engine/local-engine-commands.js";
 export { executorQueueName, QUEUE_NAMES } from "./queues/workflow-queues.js";
-export type { ActionRoute, EngineJob, ExecutionCommand, ExecutorJob } from "./queues/workflow-queues.js";
+export type {
+  ActionRoute,
+  EngineJob,
+  ExecutionCommand,
+  ExecutorJob,
+  RerunOptions,
+} from "./queues/workflow-queues.js";
 
 export { ConfigError, loadServiceConfig, SERVICE_ROLES } from "./service-config.js";
 export type { ConfigSources, ServiceRole, WorkflowServiceConfig } from "./service-config.js";
@@ -29,6 +35,8 @@ export {
   validateCronPattern,
 } from "./scheduler/cron-pattern.js";
 export { acceleratedClock, CronTriggerScheduler } from "./scheduler/cron-trigger-scheduler.js";
+export { DueTimerDispatcher } from "./scheduler/due-timers.js";
+export type { DueTimerDispatcherOptions } from "./scheduler/due-timers.js";
 export type { CronTriggerSchedulerOptions } from "./scheduler/cron-trigger-scheduler.js";
 export { ExecutionExpiration, expirationEnabled, TERMINAL_STATES } from "./scheduler/execution-expiration.js";
 export type {

@@ -12,6 +12,7 @@ import { LocalEngineCommands } from "./engine/local-engine-commands.js";
 import type { WorkflowCommands } from "./queues/workflow-commands.js";
 import type { WorkflowQueues } from "./queues/workflow-queues-client.js";
 import { CronTriggerScheduler } from "./scheduler/cron-trigger-scheduler.js";
+import { DueTimerDispatcher } from "./scheduler/due-timers.js";
 import {
   ExecutionExpiration,
   expirationEnabled,
@@ -32,7 +33,7 @@ export interface WorkflowRuntimeOptions {
   readonly engine: boolean;
   /** Run the executor role. */
   readonly executor: boolean;
-  /** Run the scheduler role (cron triggers). @defaultValue false */
+  /** Run the scheduler role (cron triggers, overdue timers, expiration). @defaultValue false */
   readonly scheduler?: boolean;
   /** Pause between the scheduler's passes, in ms. @defaultValue 1000 */
   readonly schedulerIntervalMs?: number;
@@ -66,6 +67,7 @@ export class WorkflowRuntime {
   readonly executor: ExecutorService | null;
   readonly reconciler: Reconciler | null;
   readonly scheduler: CronTriggerScheduler | null;
+  readonly timers: DueTimerDispatcher | null;
   readonly #workers: Worker[] = [];
   readonly #logger: Logger;
   #reconcileTimer: NodeJS.Timeout | null = null;
@@ -98,6 +100,14 @@ export class WorkflowRuntime {
           commands: this.commands(),
           logger,
           ...(options.schedulerClock ? { now: options.schedulerClock } : {}),
+          ...(options.schedulerIntervalMs ? { intervalMs: options.schedulerIntervalMs } : {}),
+        })
+      : null;
+    this.timers = options.scheduler
+      ? new DueTimerDispatcher({
+          store,
+          queues,
+          logger,
           ...(options.schedulerIntervalMs ? { intervalMs: options.schedulerIntervalMs } : {}),
         })
       : null;
@@ -171,6 +181,7 @@ export class WorkflowRuntime {
       }
     }
     this.scheduler?.start();
+    this.timers?.start();
     this.startExpiration();
     this.#logger.info(
       {
@@ -217,7 +228,7 @@ export class WorkflowRuntime {
     this.#closed = true;
     if (this.#reconcileTimer !== null) clearInterval(this.#reconcileTimer);
     if (this.#expirationTimer !== null) clearInterval(this.#expirationTimer);
-    await this.scheduler?.close();
+    await Promise.all([this.scheduler?.close(), this.timers?.close()]);
     this.executor?.close();
     await Promise.all(this.#workers.map((worker) => worker.close()));
   }

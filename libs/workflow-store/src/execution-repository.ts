@@ -138,6 +138,14 @@ export class ExecutionRepository<Row, New extends object, Patch extends object> 
   }
 }
 
+/**
+ * Executions a retry or a rerun made stop counting for their task (`"invalidated": true` in their
+ * runtime context, as the engine writes it): their result is never taken, so nothing waits for it.
+ */
+const NOT_INVALIDATED: Where = {
+  OR: [{ runtimeContext: null }, { NOT: { runtimeContext: { contains: '"invalidated": true' } } }],
+};
+
 /** The `workflow_executions` table. */
 export class WorkflowExecutionRepository extends ExecutionRepository<
   WorkflowExecutionRow,
@@ -154,7 +162,11 @@ export class WorkflowExecutionRepository extends ExecutionRepository<
    * reconciler re-enqueues `subworkflow-complete`.
    */
   findUnacceptedSubworkflows(options: StaleScanOptions = {}): Promise<WorkflowExecutionRow[]> {
-    return this.scan(FINISHED_STATES, options, [{ accepted: false }, { taskExecutionId: { not: null } }]);
+    return this.scan(FINISHED_STATES, options, [
+      { accepted: false },
+      { taskExecutionId: { not: null } },
+      NOT_INVALIDATED,
+    ]);
   }
 
   /** The subworkflow executions started by these tasks, in creation order. */
@@ -235,6 +247,6 @@ export class ActionExecutionRepository extends ExecutionRepository<
    * reconciler re-enqueues `action-complete`.
    */
   findUnaccepted(options: StaleScanOptions = {}): Promise<ActionExecutionRow[]> {
-    return this.scan(FINISHED_STATES, options, [{ accepted: false }]);
+    return this.scan(FINISHED_STATES, options, [{ accepted: false }, NOT_INVALIDATED]);
   }
 }

@@ -96,11 +96,19 @@ export function taskResult(
     );
   }
   for (const sub of subworkflows.filter((execution) => execution.accepted)) results.push(sub.output ?? {});
-  const spec =
-    task.spec !== null && typeof task.spec === "object" ? (task.spec as { withItems?: unknown }) : {};
-  const withItems = Array.isArray(spec.withItems) ? spec.withItems.length > 0 : Boolean(spec.withItems);
-  if (withItems) return results;
+  if (isWithItemsTask(task)) return results;
   return results.length === 1 ? results[0] : results;
+}
+
+/**
+ * Whether a task execution is of a with-items task: its spec is Mistral's document (`with-items`)
+ * or, for older rows, the typed spec (`withItems`).
+ */
+export function isWithItemsTask(task: TaskExecutionRow): boolean {
+  if (task.spec === null || typeof task.spec !== "object") return false;
+  const spec = task.spec as Record<string, unknown>;
+  const withItems = spec["with-items"] ?? spec["withItems"];
+  return Array.isArray(withItems) ? withItems.length > 0 : Boolean(withItems);
 }
 
 /** A task; with `result` (JSON-encoded) when one is given, as `GET /v2/tasks/{id}` answers. */

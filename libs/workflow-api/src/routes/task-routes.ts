@@ -1,11 +1,18 @@
-// /v2/tasks: task executions (read-only today; rerun is issue 4).
+// /v2/tasks: task executions, and the rerun of a failed one (PUT).
 import type { FastifyInstance } from "fastify";
-import { ApiError } from "../errors/api-error.js";
+import { ApiError, badRequest } from "../errors/api-error.js";
 import { acceptJsonBodies } from "../http/body-parsers.js";
 import { nextLink, parseListParams } from "../list/list-params.js";
 import { TASK_WORKFLOW_EXECUTION_LIST } from "../resources/execution-resource.js";
 import { projectFields } from "../resources/resource-view.js";
-import { TASK_COLUMNS, TASK_LIST, taskResult, taskView } from "../resources/task-resource.js";
+import {
+  isWithItemsTask,
+  TASK_COLUMNS,
+  TASK_LIST,
+  taskResult,
+  taskView,
+} from "../resources/task-resource.js";
+import { readJsonObjectField } from "../wire/json-field.js";
 import { applicationUrl, type RoutePluginOptions } from "./api-context.js";
 import { listActionExecutions } from "./action-execution-routes.js";
 import { ACTION_EXECUTION_LIST } from "../resources/action-execution-resource.js";
@@ -87,6 +94,15 @@ const TASK_BODY = {
   additionalProperties: false,
 };
 
+/** What PUT /v2/tasks/{id} reads of its body. */
+interface TaskBody {
+  readonly name?: string | null;
+  readonly workflow_name?: string | null;
+  readonly state?: string | null;
+  readonly reset?: boolean | null;
+  readonly env?: string | Record<string, unknown> | null;
+}
+
 /** The tasks API. */
 export async function taskRoutes(app: FastifyInstance, { context }: RoutePluginOptions): Promise<void> {
   const { data } = context;
@@ -142,19 +158,61 @@ export async function taskRoutes(app: FastifyInstance, { context }: RoutePluginO
     {
       config: { bodyArgument: "task" },
       schema: doc({
-        summary: "Rerun a failed task (not supported yet)",
+        summary:
+          "Rerun a failed task (state RUNNING; `reset` false reruns only a with-items task's failed items)",
         tags: ["tasks"],
         params: ID_PARAMS,
         body: TASK_BODY,
-        response: { ...errorResponses() },
+        response: { 200: TASK_SCHEMA, ...errorResponses() },
       }),
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      await data.getTask(request.projectId, id);
-      throw new ApiError("WF_API_ERR_NOT_SUPPORTED", "Rerunning a task is not supported yet.", {
-        context: { taskId: id },
+      const projectId = request.projectId;
+      const body = (request.body ?? {}) as TaskBody;
+      const task = await data.getTask(projectId, id);
+      // Mistral's checks, in its order (TasksController.put).
+      if (body.reset === undefined || body.reset === null) {
+        throw new ApiError(
+          "WF_API_ERR_BAD_FIELD",
+          "Invalid input for field/attribute reset. Mandatory field missing.",
+          { context: { field: "reset" } },
+        );
+      }
+      const env = readJsonObjectField("env", body.env ?? undefined);
+      if (body.name && body.name !== task.name) throw badRequest("Task name does not match.");
+      const execution = await data.getExecution(projectId, task.workflowExecutionId);
+      if (body.workflow_name && body.workflow_name !== execution.name) {
+        throw badRequest("Workflow name does not match.");
+      }
+      if (body.state !== "RUNNING") {
+        throw badRequest("Invalid task state. Only updating task to rerun is supported.");
+      }
+      if (task.state !== "ERROR") {
+        throw badRequest(
+          "The current task execution must be in ERROR for rerun. Only updating task to rerun is supported.",
+        );
+      }
+      if (!isWithItemsTask(task) && !body.reset) {
+        throw badRequest("Only with-items task has the option to not reset.");
+      }
+      const newEnv = env !== undefined && Object.keys(env).length > 0 ? env : undefined;
+      if (newEnv !== undefined && !["IDLE", "PAUSED", "ERROR"].includes(execution.state)) {
+        throw new ApiError(
+          "WF_API_ERR_NOT_ALLOWED",
+          "Updating env to workflow execution is only permitted if it is in IDLE, PAUSED, or ERROR state.",
+        );
+      }
+      await context.commands.rerunTask(id, {
+        reset: body.reset,
+        ...(newEnv === undefined ? {} : { env: newEnv }),
       });
+      const rerun = await data.getTask(projectId, id);
+      const [actions, subworkflows] = await Promise.all([
+        data.actionExecutionsOfTask(projectId, id),
+        data.executionsOfTask(projectId, id),
+      ]);
+      return taskView(rerun, { value: taskResult(rerun, actions, subworkflows) });
     },
   );
 

@@ -21,13 +21,20 @@ import {
   type ExecutionCommand,
   type StartOutcome,
 } from "../../src/index.js";
+import type { RerunOptions } from "@ops/workflow-runtime";
 
 /** One recorded command. */
 export type RecordedCommand =
   | { readonly kind: "startExecution"; readonly id: string }
   | { readonly kind: "controlExecution"; readonly id: string; readonly command: ExecutionCommand }
   | { readonly kind: "completeAction"; readonly id: string }
-  | { readonly kind: "runAction"; readonly id: string; readonly target: string | null };
+  | { readonly kind: "runAction"; readonly id: string; readonly target: string | null }
+  | {
+      readonly kind: "rerunTask";
+      readonly id: string;
+      readonly reset: boolean;
+      readonly env: Record<string, unknown> | undefined;
+    };
 
 /** Remembers every command; optional hooks let a test play the engine or an executor. */
 export class RecordingCommands implements EngineCommands {
@@ -58,6 +65,10 @@ export class RecordingCommands implements EngineCommands {
 
   async completeAction(id: string): Promise<void> {
     this.record({ kind: "completeAction", id });
+  }
+
+  async rerunTask(id: string, options: RerunOptions): Promise<void> {
+    this.record({ kind: "rerunTask", id, reset: options.reset, env: options.env });
   }
 
   async runAction(id: string, target?: string | null): Promise<void> {

@@ -4,15 +4,20 @@
 import type {
   ActionExecutionRow as ConductorActionExecution,
   ActionRunPlan,
+  ConductorTimer,
   Decisions,
   JsonObject,
   NextTask,
   TaskExecutionRow as ConductorTaskExecution,
+  TimerEvent,
+  TimerKind,
   WorkflowExecutionRow as ConductorWorkflowExecution,
 } from "@ops/workflow-conductor";
 import type {
   ActionExecutionPatch,
   ActionExecutionRow,
+  DelayedCallRow,
+  NewDelayedCall,
   NewActionExecution,
   NewTaskExecution,
   NewWorkflowExecution,
@@ -147,5 +152,45 @@ export function decisionRowChanges(execution: WorkflowExecutionRow, decisions: D
         patch: u.changes as unknown as ActionExecutionPatch,
       })),
     },
+    delayedCalls: { create: decisions.createTimers.map((timer) => timerRow(execution.id, timer)) },
   };
 }
+
+/** A conductor timer as a row of delayed_calls: its kind, and what its event needs. */
+export function timerRow(executionId: string, timer: ConductorTimer): NewDelayedCall {
+  return {
+    id: timer.id,
+    kind: timer.kind,
+    executionTime: timer.dueAt,
+    arguments: {
+      execution_id: executionId,
+      task_execution_id: timer.taskExecutionId,
+      arguments: timer.arguments,
+    },
+  };
+}
+
+/** The execution a stored timer is for and the event it fires; null for a row that is not one. */
+export function timerEvent(row: DelayedCallRow): { executionId: string; event: TimerEvent } | null {
+  const stored = row.arguments;
+  if (!isJsonObject(stored) || !TIMER_KINDS.has(row.kind)) return null;
+  const executionId = stored["execution_id"];
+  const taskExecutionId = stored["task_execution_id"];
+  if (typeof executionId !== "string" || typeof taskExecutionId !== "string") return null;
+  return {
+    executionId,
+    event: {
+      type: "timer",
+      timerId: row.id,
+      kind: row.kind as TimerKind,
+      taskExecutionId,
+      arguments: objectOrEmpty(stored["arguments"]),
+    },
+  };
+}
+
+const TIMER_KINDS: ReadonlySet<string> = new Set<TimerKind>([
+  "continue-task",
+  "complete-task",
+  "fail-if-incomplete",
+]);

@@ -25,7 +25,7 @@ import type { Logger } from "pino";
 import { actionExecutionOutput, type ActionImplementation } from "../actions/index.js";
 import type { WorkflowQueues } from "../queues/workflow-queues-client.js";
 import type { EngineJob, ExecutorJob } from "../queues/workflow-queues.js";
-import { decisionRowChanges, isJsonObject } from "./conductor-rows.js";
+import { decisionRowChanges, isJsonObject, timerEvent } from "./conductor-rows.js";
 import { DefinitionCache, InvalidSpecError } from "./definition-cache.js";
 import { SnapshotLoader } from "./snapshot-loader.js";
 
@@ -56,6 +56,8 @@ const INSTANT_ACTION_ROUNDS = 10;
 interface ResolvedEvent {
   readonly executionId: string;
   readonly event: ConductorEvent | RoutedActionComplete;
+  /** For a timer: its row in delayed_calls, deleted in the transaction that handles it. */
+  readonly timerId?: string;
 }
 
 interface RoutedActionComplete {
@@ -81,9 +83,14 @@ export class EngineService {
 
   /** Handles one job. Running it twice changes nothing the second time. */
   async handle(job: EngineJob): Promise<void> {
+    if (job.type === "rerun") return this.rerun(job);
     const resolved = await this.resolve(job);
     if (resolved === null) return;
-    const decisions = await this.decide(resolved.executionId, resolved.event);
+    await this.deliver(resolved);
+  }
+
+  private async deliver(resolved: ResolvedEvent): Promise<void> {
+    const decisions = await this.decide(resolved.executionId, resolved.event, resolved.timerId);
     this.#logger.debug(
       {
         executionId: resolved.executionId,
@@ -96,9 +103,54 @@ export class EngineService {
     await this.enqueue(resolved.executionId, decisions);
   }
 
+  /**
+   * A failed task runs again. The executions above it, if it is in a sub-workflow, are reopened
+   * first, from the root down, each in its own transaction (one writer per execution), so that
+   * none of them can receive the rerun sub-workflow's result before it waits for it again.
+   */
+  private async rerun(job: Extract<EngineJob, { type: "rerun" }>): Promise<void> {
+    const task = await this.#store.taskExecutions.find(ALL_PROJECTS, job.taskExecutionId);
+    if (task === null) return;
+    const steps: ResolvedEvent[] = [];
+    let child = await this.#store.workflowExecutions.find(ALL_PROJECTS, task.workflowExecutionId);
+    while (child !== null && child.taskExecutionId !== null) {
+      const parentTask = await this.#store.taskExecutions.find(ALL_PROJECTS, child.taskExecutionId);
+      if (parentTask === null) break;
+      steps.unshift({
+        executionId: parentTask.workflowExecutionId,
+        event: { type: "subworkflow-rerun", executionId: child.id, taskExecutionId: parentTask.id },
+      });
+      child = await this.#store.workflowExecutions.find(ALL_PROJECTS, parentTask.workflowExecutionId);
+    }
+    steps.push({
+      executionId: task.workflowExecutionId,
+      event: {
+        type: "rerun",
+        taskExecutionId: task.id,
+        reset: job.reset,
+        ...(job.env === undefined ? {} : { env: job.env }),
+      },
+    });
+    for (const step of steps) await this.deliver(step);
+  }
+
   /** The execution and event a job is about; null when it no longer concerns any execution. */
-  private async resolve(job: EngineJob): Promise<ResolvedEvent | null> {
+  private async resolve(job: Exclude<EngineJob, { type: "rerun" }>): Promise<ResolvedEvent | null> {
     switch (job.type) {
+      case "timer": {
+        const call = await this.#store.delayedCalls.find(job.timerId);
+        if (call === null) return null;
+        const timer = timerEvent(call);
+        if (timer === null) {
+          this.#logger.warn(
+            { timerId: call.id, kind: call.kind },
+            "a delayed call that is no timer: dropped",
+          );
+          await this.#store.delayedCalls.delete(call.id);
+          return null;
+        }
+        return { ...timer, timerId: call.id };
+      }
       case "start-execution":
         return { executionId: job.executionId, event: { type: "start" } };
       case "control": {
@@ -161,17 +213,26 @@ export class EngineService {
     return { executionId: task.workflowExecutionId, event: { type, executionId, taskExecutionId: task.id } };
   }
 
-  /** Claims the execution, runs the conductor to a decision and writes it, in one transaction. */
-  private decide(executionId: string, given: ConductorEvent | RoutedActionComplete): Promise<Decisions> {
+  /**
+   * Claims the execution, runs the conductor to a decision and writes it, in one transaction. A
+   * timer's row is deleted in it: the timer fires once, however often its job is delivered.
+   */
+  private decide(
+    executionId: string,
+    given: ConductorEvent | RoutedActionComplete,
+    timerId?: string,
+  ): Promise<Decisions> {
     return this.#store.transaction(async (tx) => {
       let execution: WorkflowExecutionRow;
       try {
         execution = await tx.claimExecution(executionId);
       } catch (error) {
-        if ((error as { code?: string }).code === "WF_STORE_ERR_NOT_FOUND")
-          return noDecisions("execution deleted");
-        throw error;
+        if ((error as { code?: string }).code !== "WF_STORE_ERR_NOT_FOUND") throw error;
+        if (timerId !== undefined) await tx.delayedCalls.delete(timerId);
+        return noDecisions("execution deleted");
       }
+      if (timerId !== undefined && !(await tx.delayedCalls.delete(timerId)))
+        return noDecisions("timer already fired");
       let snapshot: ConductorSnapshot;
       try {
         snapshot = await this.#loader.load(tx, execution);
@@ -272,7 +333,12 @@ export class EngineService {
           break;
       }
     }
-    await Promise.all([this.#queues.enqueueExecutor(runs), this.#queues.enqueueEngine(engineJobs)]);
+    const timers = decisions.createTimers.map((timer) => ({ timerId: timer.id, dueAt: timer.dueAt }));
+    await Promise.all([
+      this.#queues.enqueueExecutor(runs),
+      this.#queues.enqueueEngine(engineJobs),
+      this.#queues.enqueueTimers(timers),
+    ]);
   }
 }
 

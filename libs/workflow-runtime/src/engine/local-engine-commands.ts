@@ -4,7 +4,7 @@
 // were instant). Everything else, and starts beyond the engine's concurrency, goes to the queues.
 import type { Logger } from "pino";
 import type { StartOutcome, WorkflowCommands } from "../queues/workflow-commands.js";
-import type { ActionRoute, ExecutionCommand } from "../queues/workflow-queues.js";
+import type { ActionRoute, ExecutionCommand, RerunOptions } from "../queues/workflow-queues.js";
 import type { EngineService } from "./engine-service.js";
 
 export class LocalEngineCommands implements WorkflowCommands {
@@ -43,5 +43,15 @@ export class LocalEngineCommands implements WorkflowCommands {
 
   runAction(actionExecutionId: string, target?: string | null): Promise<void> {
     return this.queued.runAction(actionExecutionId, target);
+  }
+
+  /** Taken in the request too, so that the answer shows the task running again, as Mistral's does. */
+  async rerunTask(taskExecutionId: string, options: RerunOptions): Promise<void> {
+    try {
+      await this.engine.handle({ type: "rerun", taskExecutionId, ...options });
+    } catch (error) {
+      this.logger.warn({ err: error, taskExecutionId }, "rerunning the task in the request failed; queued");
+      await this.queued.rerunTask(taskExecutionId, options);
+    }
   }
 }

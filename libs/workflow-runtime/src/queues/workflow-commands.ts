@@ -1,5 +1,5 @@
 // What the API (and the engine itself) uses to hand work to the engine and executor roles.
-import type { ActionRoute, ExecutionCommand } from "./workflow-queues.js";
+import type { ActionRoute, ExecutionCommand, RerunOptions } from "./workflow-queues.js";
 
 /**
  * How a start was handed over: `started` when the engine took it before answering (the execution's
@@ -21,4 +21,9 @@ export interface WorkflowCommands {
   completeAction(actionExecutionId: string, route?: ActionRoute): Promise<void>;
   /** Run an action execution that is not part of a workflow (`POST /v2/action_executions`). */
   runAction(actionExecutionId: string, target?: string | null): Promise<void>;
+  /**
+   * Run a failed task again (`PUT /v2/tasks/{id}` with `state: RUNNING`): with `reset` false (a
+   * with-items task) only its failed items; `env` is merged into the execution's environment.
+   */
+  rerunTask(taskExecutionId: string, options: RerunOptions): Promise<void>;
 }

@@ -12,6 +12,7 @@ import {
   type EngineJob,
   type ExecutionCommand,
   type ExecutorJob,
+  type RerunOptions,
 } from "./workflow-queues.js";
 
 export interface WorkflowQueuesOptions {
@@ -104,6 +105,22 @@ export class WorkflowQueues implements WorkflowCommands {
     );
   }
 
+  /** Timer jobs, each delayed until its timer is due (the fast path of durable timers). */
+  async enqueueTimers(timers: readonly { timerId: string; dueAt: Date }[]): Promise<void> {
+    if (timers.length === 0) return;
+    const now = Date.now();
+    await this.queue(QUEUE_NAMES.engine).addBulk(
+      timers.map(({ timerId, dueAt }) => {
+        const job: EngineJob = { type: "timer", timerId };
+        return {
+          name: job.type,
+          data: job,
+          opts: { ...ENGINE_JOB_OPTIONS, jobId: engineJobId(job), delay: Math.max(0, dueAt.getTime() - now) },
+        };
+      }),
+    );
+  }
+
   async enqueueExecutor(jobs: readonly { job: ExecutorJob; target: string | null }[]): Promise<void> {
     const byQueue = new Map<string, ExecutorJob[]>();
     for (const { job, target } of jobs) {
@@ -144,6 +161,17 @@ export class WorkflowQueues implements WorkflowCommands {
 
   runAction(actionExecutionId: string, target?: string | null): Promise<void> {
     return this.enqueueExecutor([{ job: { type: "run-action", actionExecutionId }, target: target ?? null }]);
+  }
+
+  rerunTask(taskExecutionId: string, options: RerunOptions): Promise<void> {
+    return this.enqueueEngine([
+      {
+        type: "rerun",
+        taskExecutionId,
+        reset: options.reset,
+        ...(options.env === undefined ? {} : { env: options.env }),
+      },
+    ]);
   }
 
   async close(): Promise<void> {

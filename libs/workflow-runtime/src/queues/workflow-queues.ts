@@ -28,6 +28,14 @@ export interface ActionRoute {
   readonly taskExecutionId: string;
 }
 
+/** How a failed task runs again. */
+export interface RerunOptions {
+  /** Every execution of the task stops counting; false (with-items only): the failed ones. */
+  readonly reset: boolean;
+  /** Merged into the execution's `params.env`. */
+  readonly env?: Record<string, unknown>;
+}
+
 export type EngineJob =
   | { readonly type: "start-execution"; readonly executionId: string }
   | { readonly type: "action-complete"; readonly actionExecutionId: string; readonly route?: ActionRoute }
@@ -40,7 +48,11 @@ export type EngineJob =
       readonly executionId: string;
       readonly command: ExecutionCommand;
       readonly message?: string | null;
-    };
+    }
+  /** A durable timer (a row of delayed_calls) is due. */
+  | { readonly type: "timer"; readonly timerId: string }
+  /** `PUT /v2/tasks/{id}`: run a failed task again. */
+  | ({ readonly type: "rerun"; readonly taskExecutionId: string } & RerunOptions);
 
 /** Commands for the executor role. */
 export interface ExecutorJob {
@@ -61,6 +73,10 @@ export function engineJobId(job: EngineJob): string | undefined {
       return `action-complete-${job.actionExecutionId}`;
     case "subworkflow-complete":
       return `subworkflow-complete-${job.executionId}`;
+    case "timer":
+      // The fast path (a delayed job) and the scheduler's resend are one job while it waits.
+      return `timer-${job.timerId}`;
+    case "rerun":
     case "subworkflow-update":
     case "control":
       // Several pauses and resumes in a row are separate events: no deduplication.

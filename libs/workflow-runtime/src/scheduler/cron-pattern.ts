@@ -1,5 +1,5 @@
 // Cron patterns as Mistral reads them (Python's croniter): five fields, or six with the seconds
-// LAST (`*/10 * * * * 30`: every ten minutes, at second 30). cron-parser, which computes the ticks
+// LAST (`*/10 * * * * 30`: every ten minutes, at second 30), or an alias such as `@daily`. cron-parser, which computes the ticks
 // here, puts the seconds first; a six-field pattern is turned around before it is parsed. Times
 // are UTC, as Mistral's.
 import { CronExpressionParser } from "cron-parser";
@@ -12,8 +12,21 @@ export class CronPatternError extends Error {
   override readonly name = "CronPatternError";
 }
 
+/** croniter's aliases (any case, nothing around them), as the five fields they stand for. */
+const ALIASES: Readonly<Record<string, string>> = {
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
+  "@daily": "0 0 * * *",
+  "@weekly": "0 0 * * 0",
+  "@monthly": "0 0 1 * *",
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+};
+
 /** The cron-parser expression of a croniter pattern. */
 function toCronParser(pattern: string): string {
+  const alias = ALIASES[pattern.toLowerCase()];
+  if (alias !== undefined) return alias;
   const fields = pattern.trim().split(/\s+/);
   if (fields.length === 6) return [fields[5], ...fields.slice(0, 5)].join(" ");
   if (fields.length === 5) return fields.join(" ");

@@ -14,6 +14,7 @@ import type { WorkflowCommands } from "../queues/workflow-commands.js";
 import { isJsonObject } from "../engine/conductor-rows.js";
 import { newExecutionRow } from "../engine/new-execution.js";
 import { nextCronTick } from "./cron-pattern.js";
+import { PeriodicPass } from "./periodic-pass.js";
 
 export interface CronTriggerSchedulerOptions {
   readonly store: WorkflowStore;
@@ -40,27 +41,22 @@ export function acceleratedClock(rate: number, epochMs: number): () => Date {
 export class CronTriggerScheduler {
   readonly #options: CronTriggerSchedulerOptions;
   readonly #now: () => Date;
-  #timer: NodeJS.Timeout | null = null;
-  #pass: Promise<void> | null = null;
-  #closed = false;
+  readonly #passes: PeriodicPass;
 
   constructor(options: CronTriggerSchedulerOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
+    this.#passes = new PeriodicPass(
+      "cron trigger pass",
+      () => this.runDue(),
+      options.intervalMs ?? 1000,
+      options.logger,
+    );
   }
 
   /** Runs a pass now, then one every `intervalMs` (a pass never overlaps the previous one). */
   start(): void {
-    const loop = async () => {
-      this.#timer = null;
-      if (this.#closed) return;
-      this.#pass = this.runDue()
-        .then(() => undefined)
-        .catch((error: unknown) => this.#options.logger.warn({ err: error }, "cron trigger pass failed"));
-      await this.#pass;
-      if (!this.#closed) this.#timer = setTimeout(() => void loop(), this.#options.intervalMs ?? 1000);
-    };
-    void loop();
+    this.#passes.start();
   }
 
   /** One pass: fires each trigger due now once. Answers how many ticks this scheduler fired. */
@@ -68,7 +64,7 @@ export class CronTriggerScheduler {
     const due = await this.#options.store.cronTriggers.findDue(this.#now(), this.#options.batchSize ?? 100);
     let fired = 0;
     for (const trigger of due) {
-      if (this.#closed) break;
+      if (this.#passes.closed) break;
       try {
         if (await this.fire(trigger)) fired += 1;
       } catch (error) {
@@ -137,9 +133,7 @@ export class CronTriggerScheduler {
   }
 
   /** Stops the passes; answers when the pass under way has ended. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    await this.#pass;
+  close(): Promise<void> {
+    return this.#passes.close();
   }
 }

@@ -30,6 +30,7 @@ class RecordedStarts implements WorkflowCommands {
   async controlExecution(): Promise<void> {}
   async completeAction(): Promise<void> {}
   async runAction(): Promise<void> {}
+  async rerunTask(): Promise<void> {}
 }
 
 describe("cron trigger scheduler", () => {
