@@ -6,7 +6,8 @@
 // jobs: only the reconciler, which finds their action executions RUNNING with no job, can send them
 // again. The running ones finish meanwhile, their results go to the database, and the engine hears
 // of them when ioredis has reconnected (or from the reconciler, if the result was stored but its
-// action-complete job lost).
+// action-complete job lost). A second execution waits on timers (wait-before, a retry's delay) when
+// Redis dies: their delayed jobs die with it, and the scheduler sends them again from the database.
 //
 // What is guaranteed, and asserted: the execution and every task succeed; every task has exactly
 // the action executions it should (one, or one per item), each SUCCESS; each action ran at least
@@ -31,6 +32,21 @@ import { createTestDatabase, type TestDatabase } from "../support/test-databases
 const NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"];
 /** How long Redis stays away. */
 const OUTAGE_MS = 1500;
+
+/** A task held by wait-before, and one whose retry waits: both timers fall due while Redis is away. */
+const TIMER_WORKFLOW = `version: '2.0'
+redis_timer_flow:
+  tasks:
+    held:
+      action: std.echo output="held"
+      wait-before: 2
+    retried:
+      action: std.fail error_data="once more"
+      retry: count=1 delay=2
+      on-error: [after_retries]
+    after_retries:
+      action: std.noop
+`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,6 +90,7 @@ describe("Redis restarted empty in the middle of an execution", () => {
     service = await startWorkflowService(config, logger);
     client = new MistralClient(service.apiUrl!);
     await client.defineWorkflows(fixture("redis-restart.yaml"));
+    await client.defineWorkflows(TIMER_WORKFLOW);
   }, 60_000);
 
   afterAll(async () => {
@@ -187,4 +204,28 @@ describe("Redis restarted empty in the middle of an execution", () => {
         ),
     );
   }, 90_000);
+
+  it("fires the timers that fell due while Redis was away (their delayed jobs died with it)", async () => {
+    const created = await client.startExecution("redis_timer_flow");
+    for (const deadline = Date.now() + 10_000; ; await sleep(25)) {
+      if (Date.now() > deadline) throw new Error("the tasks never waited on their timers");
+      const tasks = await client.tasks(created.id);
+      if (tasks.length === 2 && tasks.every((task) => task.state === "DELAYED")) break;
+    }
+    await redis.kill();
+    await sleep(3000);
+    await redis.restart();
+    const finished = await client.waitForExecution(created.id, 30_000);
+    expect(finished.state).toBe("SUCCESS");
+    const tasks = await client.tasks(created.id);
+    expect(tasks.map((task) => [task.name, task.state]).sort()).toEqual([
+      ["after_retries", "SUCCESS"],
+      ["held", "SUCCESS"],
+      ["retried", "ERROR"],
+    ]);
+    const retried = tasks.find((task) => task.name === "retried")!;
+    expect(await client.actionExecutions(retried.id)).toHaveLength(2);
+    const resent = logs.filter((record) => record.msg === "overdue timers sent to the engine again");
+    expect(resent.reduce((sum, record) => sum + Number(record.timers ?? 0), 0)).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 });

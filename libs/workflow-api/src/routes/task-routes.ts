@@ -175,7 +175,7 @@ export async function taskRoutes(app: FastifyInstance, { context }: RoutePluginO
       if (body.reset === undefined || body.reset === null) {
         throw new ApiError(
           "WF_API_ERR_BAD_FIELD",
-          "Invalid input for field/attribute reset. Mandatory field missing.",
+          "Invalid input for field/attribute reset. Value: 'None'. Mandatory field missing.",
           { context: { field: "reset" } },
         );
       }

@@ -108,7 +108,10 @@ describe("rerunning a task", () => {
     [{ state: "RUNNING", reset: false }, "Only with-items task has the option to not reset."],
     [{ state: "RUNNING", reset: true, name: "other" }, "Task name does not match."],
     [{ state: "RUNNING", reset: true, workflow_name: "other" }, "Workflow name does not match."],
-    [{ state: "RUNNING" }, "Invalid input for field/attribute reset. Mandatory field missing."],
+    [
+      { state: "RUNNING" },
+      "Invalid input for field/attribute reset. Value: 'None'. Mandatory field missing.",
+    ],
     [
       { state: "RUNNING", reset: true, env: "[1, 2]" },
       "JsonType field value must be a dictionary [actual=[1, 2]]",

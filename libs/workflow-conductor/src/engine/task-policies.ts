@@ -37,7 +37,7 @@ export function beforeTaskStart(
   const values = (fields: Record<string, unknown>) => evaluateFields(session, task, fields);
   if (policies.pauseBefore !== undefined) {
     const { expr } = values({ expr: policies.pauseBefore });
-    checkBoolean("PauseBeforePolicy", expr);
+    checkBoolean("PauseBeforePolicy", "expr", expr);
     if (expr === true) {
       effects.setState("IDLE", "Set by 'pause-before' policy");
       effects.pauseWorkflow();
@@ -45,7 +45,7 @@ export function beforeTaskStart(
   }
   if (policies.waitBefore !== undefined) {
     const { delay } = values({ delay: policies.waitBefore });
-    const seconds = checkInteger("WaitBeforePolicy", delay);
+    const seconds = checkInteger("WaitBeforePolicy", "delay", delay);
     if (seconds > 0) {
       const context = policyContext(task, "wait_before_policy");
       if (context["skip"] === true) effects.setState("RUNNING", null);
@@ -58,16 +58,16 @@ export function beforeTaskStart(
   }
   // wait-after and retry check their values at the start too (Mistral's base policy does).
   if (policies.waitAfter !== undefined)
-    checkInteger("WaitAfterPolicy", values({ delay: policies.waitAfter }).delay);
+    checkInteger("WaitAfterPolicy", "delay", values({ delay: policies.waitAfter }).delay);
   if (policies.retry !== undefined) retryNumbers(session, task, policies.retry);
   if (policies.timeout !== undefined) {
     const { delay } = values({ delay: policies.timeout });
-    const seconds = checkInteger("TimeoutPolicy", delay);
+    const seconds = checkInteger("TimeoutPolicy", "delay", delay);
     if (seconds > 0) session.addTimer("fail-if-incomplete", task, seconds, { timeout: seconds });
   }
   if (policies.concurrency !== undefined) {
     const { concurrency } = values({ concurrency: policies.concurrency });
-    const limit = checkInteger("ConcurrencyPolicy", concurrency);
+    const limit = checkInteger("ConcurrencyPolicy", "concurrency", concurrency);
     if (limit !== 0) setRuntime(task, "concurrency", limit);
   }
 }
@@ -86,12 +86,19 @@ export function afterTaskComplete(
   if (policies.waitAfter !== undefined) waitAfter(session, task, policies.waitAfter, effects);
   if (policies.failOn !== undefined) {
     const failOn = evaluatePolicy(session, task, policies.failOn);
-    if (typeof failOn !== "boolean") throw invalidPolicy("FailOnPolicy", failOn, "boolean");
+    // Mistral's schema for fail-on names a field the policy does not have, so it checks nothing;
+    // a value that is not a boolean is refused here all the same.
+    if (typeof failOn !== "boolean")
+      throw policyError("FailOnPolicy", `${pyRepr(failOn)} is not of type 'boolean'`);
     if (task.state === "SUCCESS" && failOn) effects.setState("ERROR", "Failed by 'fail-on' policy");
   }
   if (policies.retry !== undefined) retry(session, task, policies.retry, effects);
   if (policies.timeout !== undefined)
-    checkInteger("TimeoutPolicy", evaluateFields(session, task, { delay: policies.timeout })["delay"]);
+    checkInteger(
+      "TimeoutPolicy",
+      "delay",
+      evaluateFields(session, task, { delay: policies.timeout })["delay"],
+    );
 }
 
 function waitAfter(
@@ -101,7 +108,7 @@ function waitAfter(
   effects: PolicyEffects,
 ): void {
   const { delay } = evaluateFields(session, task, { delay: value });
-  const seconds = checkInteger("WaitAfterPolicy", delay);
+  const seconds = checkInteger("WaitAfterPolicy", "delay", delay);
   if (seconds === 0) return;
   const context = policyContext(task, "wait_after_policy");
   if (context["skip"] === true) return;
@@ -131,9 +138,10 @@ function retry(
   const breakOn = spec.breakOn === undefined ? null : evaluate(session, spec.breakOn, scope);
   const state = task.state;
   if (!isCompleted(state) || state === "CANCELLED") return;
-  const context = { ...policyContext(task, "retry_task_policy") };
+  const context = policyContext(task, "retry_task_policy");
   const retryNo = typeof context["retry_no"] === "number" ? context["retry_no"] : 0;
-  delete context["retry_no"];
+  // Mistral deletes `retry_no` here, but in a nested dict its ORM does not see change: what is
+  // stored keeps the last count. Only the policy's key itself is added when it was missing.
   setPolicyContext(task, "retry_task_policy", context);
   const hasContinueOn = pyTruthy(spec.continueOn ?? null);
   const stop =
@@ -156,8 +164,8 @@ function retryNumbers(
 ): { count: number; delay: number } {
   const values = evaluateFields(session, task, { delay: spec.delay, count: spec.count });
   return {
-    delay: checkInteger("RetryPolicy", values["delay"]),
-    count: checkInteger("RetryPolicy", values["count"]),
+    delay: checkInteger("RetryPolicy", "delay", values["delay"]),
+    count: checkInteger("RetryPolicy", "count", values["count"]),
   };
 }
 
@@ -177,17 +185,50 @@ function evaluatePolicy(session: ExecutionSession, task: TaskRecord, value: unkn
   return evaluated instanceof PyFloat && Number.isInteger(evaluated.value) ? evaluated.value : evaluated;
 }
 
-/** jsonschema's `{"type": "integer", "minimum": 0}`, with Mistral's message. */
-function checkInteger(policy: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value)) throw invalidPolicy(policy, value, "integer");
-  if (value < 0) {
-    return failPolicy(policy, `${pyRepr(value)} is less than the minimum of 0`);
-  }
+/** jsonschema's `{"type": "integer", "minimum": 0}` for a policy's field, with Mistral's message. */
+function checkInteger(policy: string, field: string, value: unknown): number {
+  const schema = "{'minimum': 0, 'type': 'integer'}";
+  if (typeof value !== "number" || !Number.isInteger(value))
+    throw schemaError(policy, field, value, "type", `${pyRepr(value)} is not of type 'integer'`, schema);
+  if (value < 0)
+    throw schemaError(
+      policy,
+      field,
+      value,
+      "minimum",
+      `${pyRepr(value)} is less than the minimum of 0`,
+      schema,
+    );
   return value;
 }
 
-function checkBoolean(policy: string, value: unknown): void {
-  if (typeof value !== "boolean") throw invalidPolicy(policy, value, "boolean");
+/** jsonschema's `{"type": "boolean"}` for a policy's field. */
+function checkBoolean(policy: string, field: string, value: unknown): void {
+  if (typeof value !== "boolean")
+    throw schemaError(
+      policy,
+      field,
+      value,
+      "type",
+      `${pyRepr(value)} is not of type 'boolean'`,
+      "{'type': 'boolean'}",
+    );
+}
+
+/** The text of a jsonschema ValidationError (`str(e)`), as Mistral puts it in its message. */
+function schemaError(
+  policy: string,
+  field: string,
+  value: unknown,
+  validator: string,
+  message: string,
+  schema: string,
+): ConductorError {
+  return policyError(
+    policy,
+    `${message}\n\nFailed validating '${validator}' in schema['properties']['${field}']:\n    ${schema}\n\n` +
+      `On instance['${field}']:\n    ${pyRepr(value)}`,
+  );
 }
 
 function policyContext(task: TaskRecord, key: string): JsonObject {
@@ -199,14 +240,6 @@ function setPolicyContext(task: TaskRecord, key: string, value: JsonObject): voi
   const runtime = shallowCopy(task.runtimeContext);
   runtime[key] = value;
   task.runtimeContext = runtime;
-}
-
-function invalidPolicy(policy: string, value: unknown, type: string): ConductorError {
-  return policyError(policy, `${pyRepr(value)} is not of type '${type}'`);
-}
-
-function failPolicy(policy: string, reason: string): never {
-  throw policyError(policy, reason);
 }
 
 function policyError(policy: string, reason: string): ConductorError {
