@@ -4,6 +4,7 @@ import type { EngineCommands } from "./engine-commands.js";
 import type { WorkflowStore } from "@ops/workflow-store";
 import type { FastifyBaseLogger } from "fastify";
 import type { ProjectResolver } from "./http/project-resolver.js";
+import type { KeystoneAuth } from "@ops/keystone-auth";
 
 /** One running service as `GET /v2/services` lists it (Mistral: a member of a `<role>_group`). */
 export interface ApiService {
@@ -24,8 +25,13 @@ export interface ApiDeps {
   /** The roles running, for `GET /v2/services`. @defaultValue this API only */
   readonly services?: () => readonly ApiService[] | Promise<readonly ApiService[]>;
   /**
-   * Who the caller is acting for. @defaultValue no auth: `X-Project-Id`, else the configured
-   * default project (the Keystone plugin of issue 5 replaces it).
+   * Keystone authentication: every request but the version documents needs a valid X-Auth-Token,
+   * acts for the token's project, and passes the role policy. @defaultValue none (no-auth mode)
+   */
+  readonly auth?: Pick<KeystoneAuth, "validator" | "policy" | "authUrl">;
+  /**
+   * Who the caller is acting for. @defaultValue with `auth`, the token's project; without, no auth:
+   * `X-Project-Id`, else the configured default project.
    */
   readonly resolveProject?: ProjectResolver;
 }

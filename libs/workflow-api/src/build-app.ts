@@ -6,6 +6,7 @@ import type { ApiConfig } from "./api-config.js";
 import type { ApiDeps, ApiService } from "./api-deps.js";
 import { WorkflowData } from "./data/workflow-data.js";
 import { faultBody, installErrorHandling, toApiError } from "./errors/error-handler.js";
+import { installKeystoneAuth, keystoneProjectResolver } from "./http/keystone-auth.js";
 import { noAuthProjectResolver } from "./http/project-resolver.js";
 import { openApiDocument, RouteCatalog } from "./openapi/openapi-document.js";
 import { actionExecutionRoutes } from "./routes/action-execution-routes.js";
@@ -96,7 +97,12 @@ export function buildApp(config: ApiConfig, deps: ApiDeps): FastifyInstance {
   app.setReplySerializer(serialize);
   installErrorHandling(app);
 
-  const resolveProject = deps.resolveProject ?? noAuthProjectResolver(config.defaultProject);
+  if (deps.auth !== undefined) installKeystoneAuth(app, deps.auth);
+  const resolveProject =
+    deps.resolveProject ??
+    (deps.auth !== undefined
+      ? keystoneProjectResolver(config.defaultProject)
+      : noAuthProjectResolver(config.defaultProject));
   app.decorateRequest("projectId", "");
   app.addHook("onRequest", async (request: FastifyRequest, reply) => {
     void reply.header("x-openstack-request-id", request.id);

@@ -81,4 +81,62 @@ describe("loadServiceConfig", () => {
     expect(() => loadServiceConfig(sources)).toThrow(ConfigError);
     expect(() => loadServiceConfig(sources)).toThrow(message);
   });
+
+  it("has authentication off by default, and reads Keystone's settings from the environment or the file", () => {
+    expect(loadServiceConfig({}).auth).toEqual({ mode: "none" });
+    const file =
+      "auth:\n  mode: keystone\nkeystone:\n  url: http://127.0.0.1:5000/v3\n  user: workflow\n  project: service\n";
+    const config = loadServiceConfig({
+      argv: ["--config", "/etc/wf.yaml"],
+      env: { OPS_KEYSTONE_PASSWORD: "from-env", OPS_KEYSTONE_CACHE_SIZE: "50" },
+      readFile: () => file,
+    });
+    expect(config.auth).toEqual({
+      mode: "keystone",
+      url: "http://127.0.0.1:5000/v3",
+      user: "workflow",
+      password: "from-env",
+      project: "service",
+      domain: "Default",
+      cacheSize: 50,
+      revocationCheckSeconds: 300,
+    });
+  });
+
+  it.each([
+    [{ OPS_AUTH: "ldap" }, /OPS_AUTH: must be none or keystone/],
+    [{ OPS_AUTH: "keystone" }, /OPS_KEYSTONE_URL: is required when OPS_AUTH is keystone/],
+    [
+      { OPS_AUTH: "keystone", OPS_KEYSTONE_URL: "127.0.0.1:5000" },
+      /OPS_KEYSTONE_URL: must be an http\(s\):\/\/ URL/,
+    ],
+    [
+      {
+        OPS_AUTH: "keystone",
+        OPS_KEYSTONE_URL: "http://k/v3",
+        OPS_KEYSTONE_USER: "u",
+        OPS_KEYSTONE_PROJECT: "p",
+      },
+      /OPS_KEYSTONE_PASSWORD: is required/,
+    ],
+  ])("refuses incomplete Keystone settings, naming the key (%#)", (env, message) => {
+    expect(() => loadServiceConfig({ env })).toThrow(message);
+  });
+
+  it("never puts the password in its messages", () => {
+    const env = {
+      OPS_AUTH: "keystone",
+      OPS_KEYSTONE_URL: "http://k/v3",
+      OPS_KEYSTONE_USER: "u",
+      OPS_KEYSTONE_PASSWORD: "s3cret",
+      OPS_KEYSTONE_PROJECT: "p",
+      OPS_KEYSTONE_CACHE_SIZE: "lots",
+    };
+    expect(() => loadServiceConfig({ env })).toThrow(/OPS_KEYSTONE_CACHE_SIZE/);
+    try {
+      loadServiceConfig({ env });
+    } catch (error) {
+      expect(String(error)).not.toContain("s3cret");
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // The workflow service's configuration: defaults < config file < environment < command line,
 // parsed and validated once at start, then passed down frozen. A bad value stops the service with
 // a message naming the key, where it came from, and what is allowed.
+import type { AuthSettings } from "@ops/keystone-auth";
 import { load as loadYaml } from "js-yaml";
 import { TERMINAL_STATES, type TerminalState } from "./scheduler/execution-expiration.js";
 
@@ -66,6 +67,12 @@ export interface WorkflowServiceConfig {
     readonly batchSize: number;
     readonly ignoredStates: readonly TerminalState[];
   };
+  /**
+   * How callers are authenticated: `none` (the embedded default; requests act for `X-Project-Id`
+   * or the default project, as Mistral's `auth_enable = False`) or `keystone` (a Keystone v3 token
+   * on every request, validated with the service's own credentials).
+   */
+  readonly auth: AuthSettings;
   /** Apply migrations and register the std actions at start (`db upgrade` + `db populate`). @defaultValue true */
   readonly autoUpgrade: boolean;
   /** @defaultValue `info` */
@@ -106,6 +113,17 @@ const KEYS = {
   schedulerClockRate: { file: "scheduler.clock_rate", env: "OPS_SCHEDULER_CLOCK_RATE" },
   schedulerClockEpochMs: { file: "scheduler.clock_epoch_ms", env: "OPS_SCHEDULER_CLOCK_EPOCH_MS" },
   logLevel: { file: "log_level", env: "OPS_LOG_LEVEL" },
+  auth: { file: "auth.mode", env: "OPS_AUTH" },
+  keystoneUrl: { file: "keystone.url", env: "OPS_KEYSTONE_URL" },
+  keystoneUser: { file: "keystone.user", env: "OPS_KEYSTONE_USER" },
+  keystonePassword: { file: "keystone.password", env: "OPS_KEYSTONE_PASSWORD" },
+  keystoneProject: { file: "keystone.project", env: "OPS_KEYSTONE_PROJECT" },
+  keystoneDomain: { file: "keystone.domain", env: "OPS_KEYSTONE_DOMAIN" },
+  keystoneCacheSize: { file: "keystone.cache_size", env: "OPS_KEYSTONE_CACHE_SIZE" },
+  keystoneRevocationCheckSeconds: {
+    file: "keystone.revocation_check_seconds",
+    env: "OPS_KEYSTONE_REVOCATION_CHECK_SECONDS",
+  },
   roles: { file: "server", env: "OPS_SERVER" },
 } as const;
 
@@ -236,6 +254,30 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
       );
   }
 
+  const authMode = text("auth", "none", (v) =>
+    v === "none" || v === "keystone" ? undefined : "must be none or keystone",
+  );
+  const required = (key: Key): string => {
+    if (!raw(key)) fail(KEYS[key].env, `is required when OPS_AUTH is keystone`);
+    return text(key, "");
+  };
+  const auth: AuthSettings =
+    authMode === "none"
+      ? { mode: "none" }
+      : Object.freeze({
+          mode: "keystone",
+          url:
+            text("keystoneUrl", "", (v) =>
+              /^https?:\/\/[^/]/.test(v) ? undefined : "must be an http(s):// URL",
+            ) || required("keystoneUrl"),
+          user: required("keystoneUser"),
+          password: required("keystonePassword"),
+          project: required("keystoneProject"),
+          domain: text("keystoneDomain", "Default"),
+          cacheSize: integer("keystoneCacheSize", 10_000, 1, 10_000_000),
+          revocationCheckSeconds: integer("keystoneRevocationCheckSeconds", 300, 1, 86_400),
+        });
+
   const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   const config: WorkflowServiceConfig = {
     roles,
@@ -281,6 +323,7 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
       batchSize: integer("expirationBatchSize", 100, 1, 10_000),
       ignoredStates: Object.freeze(terminalStates("expirationIgnoredStates")),
     }),
+    auth,
     autoUpgrade: flag("autoUpgrade", true),
     logLevel: text("logLevel", "info", (v) =>
       logLevels.includes(v) ? undefined : `must be one of ${logLevels.join(", ")}`,

@@ -33,8 +33,11 @@ import { storeFilter, type ListParams } from "../list/list-params.js";
 /** Values of a workflow or action definition to write (the row's fields but the project). */
 export type DefinitionValues<T> = Omit<T, "projectId">;
 
-function access(projectId: string): ProjectAccess {
-  return projectAccess(projectId);
+/** A project's id, or every project (an admin's `all_projects=true`). */
+export type ProjectScope = string | ProjectAccess;
+
+function access(scope: ProjectScope): ProjectAccess {
+  return typeof scope === "string" ? projectAccess(scope) : scope;
 }
 
 /** Runs `fn`, turning the store's NOT_FOUND into `error()`. */
@@ -252,7 +255,11 @@ export class WorkflowData {
     return row;
   }
 
-  listWorkflows(projectId: string, params: ListParams, markerId?: string): Promise<WorkflowDefinitionRow[]> {
+  listWorkflows(
+    projectId: ProjectScope,
+    params: ListParams,
+    markerId?: string,
+  ): Promise<WorkflowDefinitionRow[]> {
     return this.store.workflowDefinitions.list(access(projectId), storeListQuery(params, markerId));
   }
 
@@ -402,7 +409,11 @@ export class WorkflowData {
     );
   }
 
-  listCronTriggers(projectId: string, params: ListParams, markerId?: string): Promise<CronTriggerRow[]> {
+  listCronTriggers(
+    projectId: ProjectScope,
+    params: ListParams,
+    markerId?: string,
+  ): Promise<CronTriggerRow[]> {
     return this.store.cronTriggers.list(access(projectId), storeListQuery(params, markerId));
   }
 
@@ -430,7 +441,11 @@ export class WorkflowData {
     );
   }
 
-  listExecutions(projectId: string, params: ListParams, markerId?: string): Promise<WorkflowExecutionRow[]> {
+  listExecutions(
+    projectId: ProjectScope,
+    params: ListParams,
+    markerId?: string,
+  ): Promise<WorkflowExecutionRow[]> {
     return this.store.workflowExecutions.list(access(projectId), storeListQuery(params, markerId));
   }
 

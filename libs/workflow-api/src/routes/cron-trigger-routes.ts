@@ -4,7 +4,7 @@
 import { CronPatternError, NEVER_PATTERN, nextCronTick, validateCronPattern } from "@ops/workflow-runtime";
 import type { FastifyInstance } from "fastify";
 import { prepareWorkflowInput } from "../definitions/workflow-input.js";
-import { ApiError, badRequest } from "../errors/api-error.js";
+import { badRequest } from "../errors/api-error.js";
 import { acceptJsonBodies } from "../http/body-parsers.js";
 import { nextLink, parseListParams, parseQueryBool } from "../list/list-params.js";
 import {
@@ -15,7 +15,7 @@ import {
 import { projectFields } from "../resources/resource-view.js";
 import { parseFirstExecutionTime } from "../wire/first-execution-time.js";
 import { readJsonObjectField } from "../wire/json-field.js";
-import { applicationUrl, type RoutePluginOptions } from "./api-context.js";
+import { applicationUrl, listScope, type RoutePluginOptions } from "./api-context.js";
 import {
   doc,
   errorResponses,
@@ -233,14 +233,15 @@ export async function cronTriggerRoutes(
     async (request) => {
       const params = parseListParams(CRON_TRIGGER_LIST, request.query as Record<string, unknown>);
       const allProjects = params.extras["all_projects"];
-      if (allProjects !== undefined && parseQueryBool("all_projects", allProjects)) {
-        // As for executions and workflows: listing other projects' triggers is an admin's right.
-        throw new ApiError("WF_API_ERR_NOT_ALLOWED", "Operation forbidden (insufficient permissions)");
-      }
+      // As for executions and workflows: listing other projects' triggers is an admin's right.
+      const scope = listScope(
+        request,
+        allProjects !== undefined && parseQueryBool("all_projects", allProjects),
+      );
       const marker = params.marker
         ? (await data.getCronTrigger(request.projectId, params.marker)).id
         : undefined;
-      const rows = await data.listCronTriggers(request.projectId, params, marker);
+      const rows = await data.listCronTriggers(scope, params, marker);
       const body: Record<string, unknown> = {
         cron_triggers: rows.map((row) =>
           projectFields(cronTriggerView(row, "list"), params.fields, CRON_TRIGGER_FIELDS),

@@ -26,7 +26,7 @@ import {
 import { projectFields } from "../resources/resource-view.js";
 import { EXECUTION_TASK_LIST, TASK_COLUMNS, taskView } from "../resources/task-resource.js";
 import { isPlainObject, readJsonObjectField } from "../wire/json-field.js";
-import { applicationUrl, pause, type ApiContext, type RoutePluginOptions } from "./api-context.js";
+import { applicationUrl, listScope, pause, type ApiContext, type RoutePluginOptions } from "./api-context.js";
 import {
   doc,
   errorResponses,
@@ -184,16 +184,14 @@ export async function listExecutions(
 ): Promise<Record<string, unknown>> {
   const params = parseListParams(spec, query);
   const allProjects = params.extras["all_projects"];
-  if (allProjects !== undefined && parseQueryBool("all_projects", allProjects)) {
-    throw new ApiError("WF_API_ERR_NOT_ALLOWED", "Operation forbidden (insufficient permissions)");
-  }
+  const scope = listScope(request, allProjects !== undefined && parseQueryBool("all_projects", allProjects));
   const includeOutput =
     params.extras["include_output"] !== undefined &&
     parseQueryBool("include_output", params.extras["include_output"]);
   const marker = params.marker
     ? (await context.data.getExecution(request.projectId, params.marker)).id
     : undefined;
-  const rows = await context.data.listExecutions(request.projectId, params, marker);
+  const rows = await context.data.listExecutions(scope, params, marker);
   const body: Record<string, unknown> = {
     executions: rows.map((row) =>
       projectFields(

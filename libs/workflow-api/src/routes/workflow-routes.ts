@@ -7,12 +7,12 @@ import { describeDefinitionProblems, requireValidSpec } from "../definitions/def
 import { readDefinitionRequest, type DefinitionRequest } from "../definitions/definition-request.js";
 import { workflowMappings, workflowSpecDocument } from "../definitions/spec-document.js";
 import { topLevelSectionText } from "../definitions/workbook-section.js";
-import { ApiError, badRequest } from "../errors/api-error.js";
+import { badRequest } from "../errors/api-error.js";
 import { acceptTextBodies } from "../http/body-parsers.js";
 import { nextLink, parseListParams } from "../list/list-params.js";
 import { projectFields } from "../resources/resource-view.js";
 import { WORKFLOW_FIELDS, WORKFLOW_LIST, workflowView } from "../resources/workflow-resource.js";
-import { applicationUrl, type RoutePluginOptions } from "./api-context.js";
+import { applicationUrl, listScope, type RoutePluginOptions } from "./api-context.js";
 import {
   DEFINITION_QUERY,
   doc,
@@ -188,13 +188,14 @@ export async function workflowRoutes(app: FastifyInstance, { context }: RoutePlu
     },
     async (request) => {
       const params = parseListParams(WORKFLOW_LIST, request.query as Record<string, unknown>);
-      if (params.extras["all_projects"] !== undefined && params.extras["all_projects"] !== "false") {
-        throw new ApiError("WF_API_ERR_NOT_ALLOWED", "Operation forbidden (insufficient permissions)");
-      }
+      const scope = listScope(
+        request,
+        params.extras["all_projects"] !== undefined && params.extras["all_projects"] !== "false",
+      );
       const marker = params.marker
         ? (await data.workflowById(request.projectId, params.marker)).id
         : undefined;
-      const rows = await data.listWorkflows(request.projectId, params, marker);
+      const rows = await data.listWorkflows(scope, params, marker);
       // Mistral computes `input` and `interface` together from the spec: asking for one gives both.
       const fields =
         params.fields.includes("input") && !params.fields.includes("interface")
