@@ -42,6 +42,8 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib"] },
             { sourceTag: "type:charm", onlyDependOnLibsWithTags: ["type:lib"] },
+            // Tools (benchmarks, scripts) may use the libraries too, never an app.
+            { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:lib"] },
             { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib"] },
             {
               sourceTag: "scope:pure",

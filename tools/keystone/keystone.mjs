@@ -8,7 +8,8 @@
 //   node tools/keystone/keystone.mjs status
 //
 // `start` prints what tests need: the URL and every user's name, password and project.
-// Identities (domain Default, region RegionOne): admin/admin-secret (admin on project admin),
+// Identities (domain Default, region RegionOne): admin/admin-secret (admin on project admin and on
+// the domain),
 // alice/alice-secret (member on alpha), bob/bob-secret (member on beta), carol/carol-secret
 // (reader on alpha), workflow/workflow-secret (service and admin on service: the platform's own
 // user); the catalog has `workflowv2` (mistral), http://127.0.0.1:8989/v2 until a test moves it.
@@ -208,6 +209,8 @@ async function populate(url) {
     for (const role of identity.roles)
       await api("PUT", `/projects/${projects[identity.project].id}/users/${user.id}/roles/${roles[role].id}`);
   }
+  // The admin may also take domain-scoped tokens.
+  await api("PUT", `/domains/default/users/${users.admin}/roles/${roles.admin.id}`);
   const service = await ensureNamed(api, "services", "service", "mistral", {
     type: "workflowv2",
     enabled: true,
@@ -231,7 +234,34 @@ async function populate(url) {
   };
 }
 
+/**
+ * Runs `work` holding var/keystone/lock (an atomic mkdir): test files of several projects may start
+ * Keystone at the same time, and only one may configure and serve it.
+ */
+async function withLock(work) {
+  mkdirSync(home, { recursive: true });
+  const lock = join(home, "lock");
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 300_000) throw new Error(`${lock} is held for more than 5 minutes; remove it if stale`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 async function start(port) {
+  return withLock(() => startLocked(port));
+}
+
+async function startLocked(port) {
   configure(port);
   const started = await serve(port);
   const url = `http://127.0.0.1:${port}/v3`;
