@@ -3,7 +3,7 @@
 // (see apps/workflow-engine/README.md); the database is migrated by the engine or `db upgrade`.
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { buildApp, apiConfigOfService } from "@ops/workflow-api";
+import { apiAuthOfService, apiConfigOfService, buildApp } from "@ops/workflow-api";
 import { ConfigError, loadServiceConfig, WorkflowQueues } from "@ops/workflow-runtime";
 import { openWorkflowStore } from "@ops/workflow-store";
 import { pino } from "pino";
@@ -27,6 +27,7 @@ async function main(argv: readonly string[]): Promise<void> {
     commands: queues,
     logger,
     services: () => [member],
+    ...apiAuthOfService(config),
   });
   const address = await app.listen({ host: config.api.host, port: config.api.port });
   process.stderr.write(`\nWorkflow API (Mistral v2) at ${address}/v2\n\n`);

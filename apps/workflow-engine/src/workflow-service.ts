@@ -3,8 +3,7 @@
 // the Mistral v2 API. Used by main.ts and by the integration tests, which start real processes or
 // several services in one process.
 import { hostname } from "node:os";
-import { createKeystoneAuth } from "@ops/keystone-auth";
-import { buildApp, apiConfigOfService, type ApiService } from "@ops/workflow-api";
+import { apiAuthOfService, apiConfigOfService, buildApp, type ApiService } from "@ops/workflow-api";
 import {
   acceleratedClock,
   WorkflowQueues,
@@ -76,7 +75,7 @@ export async function startWorkflowService(
       commands: runtime.commands(),
       logger,
       services: () => services,
-      ...(config.auth.mode === "keystone" ? { auth: createKeystoneAuth(config.auth) } : {}),
+      ...apiAuthOfService(config),
     });
     if (config.auth.mode === "keystone")
       logger.info({ keystone: config.auth.url }, "Keystone authentication on");

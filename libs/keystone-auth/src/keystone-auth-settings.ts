@@ -2,7 +2,7 @@
 // they make: the client, the service's session, the token validator and the policy.
 import { KeystoneClient } from "./keystone-client.js";
 import { KeystoneAuthError } from "./keystone-auth-error.js";
-import { RolePolicy } from "./role-policy.js";
+import { RolePolicy, type PolicyRules } from "./role-policy.js";
 import { ServiceSession } from "./service-session.js";
 import { TokenValidator } from "./token-validator.js";
 
@@ -23,6 +23,8 @@ export type AuthSettings =
       readonly cacheSize: number;
       /** @defaultValue 300 */
       readonly revocationCheckSeconds: number;
+      /** Roles per action. @defaultValue DEFAULT_POLICY_RULES */
+      readonly policy?: Partial<PolicyRules>;
     };
 
 /** What an app needs to authenticate its requests. */
@@ -66,5 +68,11 @@ export function createKeystoneAuth(
     revocationCheckSeconds: settings.revocationCheckSeconds,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  return { client, session, validator, policy: new RolePolicy(), authUrl: client.authUrl };
+  return {
+    client,
+    session,
+    validator,
+    policy: new RolePolicy(settings.policy ?? {}),
+    authUrl: client.authUrl,
+  };
 }

@@ -1,6 +1,8 @@
 // The workflow API's options: parsed and validated once (by the app's config loader, which passes the
 // raw values here), frozen, then handed to buildApp. Nothing below reads process.env.
+import { createKeystoneAuth } from "@ops/keystone-auth";
 import type { WorkflowServiceConfig } from "@ops/workflow-runtime";
+import type { ApiDeps } from "./api-deps.js";
 import { ApiError } from "./errors/api-error.js";
 
 /** Options of the Mistral v2 API app, as buildApp receives them. */
@@ -120,4 +122,12 @@ export function apiConfigOfService(service: WorkflowServiceConfig): ApiConfig {
     defaultProject: service.api.defaultProject,
     logLevel: service.logLevel,
   });
+}
+
+/**
+ * The API's authentication from the workflow service's configuration: Keystone's objects with
+ * `OPS_AUTH=keystone` (no request to Keystone until the first token comes), nothing otherwise.
+ */
+export function apiAuthOfService(service: WorkflowServiceConfig): Pick<ApiDeps, "auth"> {
+  return service.auth.mode === "keystone" ? { auth: createKeystoneAuth(service.auth) } : {};
 }

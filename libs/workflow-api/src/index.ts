@@ -1,7 +1,7 @@
 // @ops/workflow-api — the Mistral v2 REST API of the workflow service, as a Fastify app.
 
 export { buildApp, API_VERSION } from "./build-app.js";
-export { API_CONFIG_DEFAULTS, apiConfigOfService, parseApiConfig } from "./api-config.js";
+export { API_CONFIG_DEFAULTS, apiAuthOfService, apiConfigOfService, parseApiConfig } from "./api-config.js";
 export type { ApiConfig } from "./api-config.js";
 export type { ApiDeps, ApiService } from "./api-deps.js";
 export { noAuthProjectResolver } from "./http/project-resolver.js";

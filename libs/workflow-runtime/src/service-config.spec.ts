@@ -100,7 +100,39 @@ describe("loadServiceConfig", () => {
       domain: "Default",
       cacheSize: 50,
       revocationCheckSeconds: 300,
+      policy: {},
     });
+  });
+
+  it("reads the policy's roles per action, as a list in the file or comma-separated", () => {
+    const config = loadServiceConfig({
+      argv: ["--config", "/etc/wf.yaml"],
+      env: {
+        OPS_AUTH: "keystone",
+        OPS_KEYSTONE_URL: "http://k/v3",
+        OPS_KEYSTONE_USER: "u",
+        OPS_KEYSTONE_PASSWORD: "p",
+        OPS_KEYSTONE_PROJECT: "service",
+        OPS_POLICY_WRITE_ROLES: "operator, admin",
+      },
+      readFile: () => "auth:\n  policy:\n    all_projects: [cloud-admin]\n",
+    });
+    expect(config.auth.mode === "keystone" && config.auth.policy).toEqual({
+      write: ["operator", "admin"],
+      "all-projects": ["cloud-admin"],
+    });
+    expect(() =>
+      loadServiceConfig({
+        env: {
+          OPS_AUTH: "keystone",
+          OPS_KEYSTONE_URL: "http://k/v3",
+          OPS_KEYSTONE_USER: "u",
+          OPS_KEYSTONE_PASSWORD: "p",
+          OPS_KEYSTONE_PROJECT: "service",
+          OPS_POLICY_READ_ROLES: " , ",
+        },
+      }),
+    ).toThrow(/OPS_POLICY_READ_ROLES: must list role names/);
   });
 
   it.each([

@@ -120,6 +120,9 @@ const KEYS = {
   keystoneProject: { file: "keystone.project", env: "OPS_KEYSTONE_PROJECT" },
   keystoneDomain: { file: "keystone.domain", env: "OPS_KEYSTONE_DOMAIN" },
   keystoneCacheSize: { file: "keystone.cache_size", env: "OPS_KEYSTONE_CACHE_SIZE" },
+  policyReadRoles: { file: "auth.policy.read", env: "OPS_POLICY_READ_ROLES" },
+  policyWriteRoles: { file: "auth.policy.write", env: "OPS_POLICY_WRITE_ROLES" },
+  policyAllProjectsRoles: { file: "auth.policy.all_projects", env: "OPS_POLICY_ALL_PROJECTS_ROLES" },
   keystoneRevocationCheckSeconds: {
     file: "keystone.revocation_check_seconds",
     env: "OPS_KEYSTONE_REVOCATION_CHECK_SECONDS",
@@ -257,6 +260,16 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
   const authMode = text("auth", "none", (v) =>
     v === "none" || v === "keystone" ? undefined : "must be none or keystone",
   );
+  // A list of role names (comma-separated, or a YAML list in the file) for one policy action.
+  const roleList = <A extends string>(key: Key, action: A): Partial<Record<A, readonly string[]>> => {
+    const found = raw(key);
+    if (!found) return {};
+    const values = Array.isArray(found.value) ? found.value.map(String) : String(found.value).split(",");
+    const roles = values.map((role) => role.trim()).filter((role) => role !== "");
+    if (roles.length === 0 || roles.some((role) => !/^[\w.-]+$/.test(role)))
+      fail(found.source, `must list role names, got ${JSON.stringify(found.value)}`);
+    return { [action]: Object.freeze(roles) } as Partial<Record<A, readonly string[]>>;
+  };
   const required = (key: Key): string => {
     if (!raw(key)) fail(KEYS[key].env, `is required when OPS_AUTH is keystone`);
     return text(key, "");
@@ -276,6 +289,11 @@ export function loadServiceConfig(sources: ConfigSources = {}): WorkflowServiceC
           domain: text("keystoneDomain", "Default"),
           cacheSize: integer("keystoneCacheSize", 10_000, 1, 10_000_000),
           revocationCheckSeconds: integer("keystoneRevocationCheckSeconds", 300, 1, 86_400),
+          policy: Object.freeze({
+            ...roleList("policyReadRoles", "read"),
+            ...roleList("policyWriteRoles", "write"),
+            ...roleList("policyAllProjectsRoles", "all-projects"),
+          }),
         });
 
   const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];

@@ -117,7 +117,7 @@ describe("Keystone v3, for real", { timeout: 60_000 }, () => {
     await attempt.catch((error: KeystoneAuthError) => expect(error.retryable).toBe(true));
   });
 
-  it("validates tokens with the service's own, caches them, and refuses revoked ones after the check interval", async () => {
+  it("validates tokens with the service's own, caches them, refuses revoked ones after the check interval, and expired ones", async () => {
     let now = Date.now();
     const auth = createKeystoneAuth(
       {
@@ -145,6 +145,14 @@ describe("Keystone v3, for real", { timeout: 60_000 }, () => {
       code: "KS_AUTH_ERR_INVALID_TOKEN",
     });
     await expect(auth.validator.validate("garbage")).rejects.toMatchObject({
+      code: "KS_AUTH_ERR_INVALID_TOKEN",
+    });
+    // A token past its expiry is refused even while Keystone's clock has not got there.
+    const bob = await client.authenticate(password("bob", "bob-secret"), {
+      project: { name: "beta", domain },
+    });
+    now = bob.expiresAt.getTime() + 1000;
+    await expect(auth.validator.validate(bob.token)).rejects.toMatchObject({
       code: "KS_AUTH_ERR_INVALID_TOKEN",
     });
   });
