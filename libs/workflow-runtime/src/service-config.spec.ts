@@ -104,17 +104,18 @@ describe("loadServiceConfig", () => {
     });
   });
 
+  const KEYSTONE_ENV = {
+    OPS_AUTH: "keystone",
+    OPS_KEYSTONE_URL: "http://k/v3",
+    OPS_KEYSTONE_USER: "u",
+    OPS_KEYSTONE_PASSWORD: "p",
+    OPS_KEYSTONE_PROJECT: "service",
+  };
+
   it("reads the policy's roles per action, as a list in the file or comma-separated", () => {
     const config = loadServiceConfig({
       argv: ["--config", "/etc/wf.yaml"],
-      env: {
-        OPS_AUTH: "keystone",
-        OPS_KEYSTONE_URL: "http://k/v3",
-        OPS_KEYSTONE_USER: "u",
-        OPS_KEYSTONE_PASSWORD: "p",
-        OPS_KEYSTONE_PROJECT: "service",
-        OPS_POLICY_WRITE_ROLES: "operator, admin",
-      },
+      env: { ...KEYSTONE_ENV, OPS_POLICY_WRITE_ROLES: "operator, admin" },
       readFile: () => "auth:\n  policy:\n    all_projects: [cloud-admin]\n",
     });
     expect(config.auth.mode === "keystone" && config.auth.policy).toEqual({
@@ -123,14 +124,7 @@ describe("loadServiceConfig", () => {
     });
     expect(() =>
       loadServiceConfig({
-        env: {
-          OPS_AUTH: "keystone",
-          OPS_KEYSTONE_URL: "http://k/v3",
-          OPS_KEYSTONE_USER: "u",
-          OPS_KEYSTONE_PASSWORD: "p",
-          OPS_KEYSTONE_PROJECT: "service",
-          OPS_POLICY_READ_ROLES: " , ",
-        },
+        env: { ...KEYSTONE_ENV, OPS_POLICY_READ_ROLES: " , " },
       }),
     ).toThrow(/OPS_POLICY_READ_ROLES: must list role names/);
   });
