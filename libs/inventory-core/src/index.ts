@@ -8,5 +8,7 @@ export { checkChildGroup, descendantGroups, groupHosts } from "./group-graph.js"
 export type { ChildGroupsOf, GroupMembership } from "./group-graph.js";
 export { jsonContains, matchesVars, parseVarsQuery, valuesAt } from "./vars-query.js";
 export type { PathLeg, VarsCondition } from "./vars-query.js";
+export { ansibleGroupName, ansibleInventory, deviceLayers } from "./ansible-inventory.js";
+export type { AnsibleGroup, AnsibleInventoryJson, InventorySnapshot } from "./ansible-inventory.js";
 export { INVENTORY_ERROR_CODES, InventoryError } from "./inventory-error.js";
 export type { InventoryErrorCode } from "./inventory-error.js";

@@ -1,0 +1,80 @@
+// A small inventory: one project, one cloud, two regions (one with two cells), hosts in a chassis,
+// labels, and groups with a child group. Hosts have loopback addresses so Ansible can run on them.
+import type { InventorySnapshot } from "../src/index.js";
+
+export const SNAPSHOT: InventorySnapshot = {
+  project: { id: "p1", variables: { env: "prod", owner: "ops", ntp: ["pool.ntp.org"] } },
+  clouds: [{ id: "c1", name: "cloud-one", variables: { owner: "cloud-team", dns: "8.8.8.8" } }],
+  regions: [
+    { id: "r1", name: "north", cloudId: "c1", variables: { dns: "10.0.0.2", region_code: "N" } },
+    { id: "r2", name: "south-east", cloudId: "c1", variables: { region_code: "SE" } },
+  ],
+  cells: [
+    { id: "cell1", name: "north-a", regionId: "r1", variables: { az: "a" } },
+    { id: "cell2", name: "north-b", regionId: "r1", variables: { az: "b", ntp: ["cell-ntp"] } },
+  ],
+  devices: [
+    {
+      id: "d0",
+      name: "chassis1",
+      kind: "network-device",
+      regionId: "r1",
+      cellId: "cell1",
+      parentId: null,
+      ipAddress: "127.0.1.1",
+      labels: [],
+      variables: { rack: "r12", power: "pdu-7" },
+    },
+    {
+      id: "h1",
+      name: "compute1",
+      kind: "host",
+      regionId: "r1",
+      cellId: "cell1",
+      parentId: "d0",
+      ipAddress: "127.0.0.11",
+      labels: ["compute", "gpu"],
+      variables: { role: "compute", power: "pdu-9" },
+    },
+    {
+      id: "h2",
+      name: "compute2",
+      kind: "host",
+      regionId: "r1",
+      cellId: "cell2",
+      parentId: null,
+      ipAddress: "127.0.0.12",
+      labels: ["compute"],
+      variables: { role: "compute" },
+    },
+    {
+      id: "h3",
+      name: "db1",
+      kind: "host",
+      regionId: "r2",
+      cellId: null,
+      parentId: null,
+      ipAddress: "127.0.0.13",
+      labels: [],
+      variables: { role: "database" },
+    },
+  ],
+  groups: [
+    {
+      id: "g1",
+      name: "webfarm",
+      variables: { http_port: 8080 },
+      hostIds: [],
+      labels: ["gpu"],
+      childGroupIds: ["g2"],
+    },
+    {
+      id: "g2",
+      name: "databases",
+      variables: { db_engine: "postgresql" },
+      hostIds: ["h3"],
+      labels: [],
+      childGroupIds: [],
+    },
+  ],
+};
