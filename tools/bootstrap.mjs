@@ -39,11 +39,15 @@ function ensureDependencies() {
 
 ensureDependencies();
 
-// The workflow store's Prisma clients are generated, not committed (a no-op when the schema is unchanged).
-execFileSync(process.execPath, [join(root, "libs", "workflow-store", "scripts", "generate-clients.mjs")], {
-  cwd: root,
-  stdio: ["ignore", "inherit", "inherit"],
-});
+// The Prisma libraries' clients are generated, not committed (a no-op when the schema is unchanged).
+for (const library of ["workflow-store", "inventory-store"]) {
+  if (!existsSync(join(root, "libs", library, "prisma", "models.prisma"))) continue;
+  execFileSync(
+    process.execPath,
+    [join(root, "tools", "prisma", "generate-clients.mjs"), "--library", join(root, "libs", library)],
+    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+  );
+}
 
 const listArgument = (flag) => {
   const at = process.argv.indexOf(flag);

@@ -34,7 +34,10 @@ describe("the committed migrations", () => {
   });
 
   it("come with schema copies that match prisma/models.prisma", () => {
-    const script = fileURLToPath(new URL("../scripts/generate-clients.mjs", import.meta.url));
-    expect(() => execFileSync(process.execPath, [script, "--check"], { stdio: "pipe" })).not.toThrow();
+    const script = fileURLToPath(new URL("../../../tools/prisma/generate-clients.mjs", import.meta.url));
+    const library = fileURLToPath(new URL("..", import.meta.url));
+    expect(() =>
+      execFileSync(process.execPath, [script, "--library", library, "--check"], { stdio: "pipe" }),
+    ).not.toThrow();
   });
 });

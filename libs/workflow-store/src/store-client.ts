@@ -50,7 +50,7 @@ async function loadClientClass(provider: DatabaseTarget["provider"]): Promise<Cl
     if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") {
       throw new WorkflowStoreError(
         "WF_STORE_ERR_CLIENT_NOT_GENERATED",
-        `The Prisma client for ${provider} is missing: run node libs/workflow-store/scripts/generate-clients.mjs`,
+        `The Prisma client for ${provider} is missing: run npm run generate -w @ops/workflow-store`,
         { provider },
         { cause: error },
       );

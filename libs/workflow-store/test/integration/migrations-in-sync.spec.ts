@@ -6,10 +6,14 @@ import { describe, expect, it } from "vitest";
 
 describe("the migrations", () => {
   it("produce exactly the schema of prisma/models.prisma on SQLite and PostgreSQL", () => {
-    const script = fileURLToPath(new URL("../../scripts/make-migration.mjs", import.meta.url));
+    const script = fileURLToPath(new URL("../../../../tools/prisma/make-migration.mjs", import.meta.url));
+    const library = fileURLToPath(new URL("../..", import.meta.url));
     let output = "";
     try {
-      output = execFileSync(process.execPath, [script, "--check"], { encoding: "utf8", stdio: "pipe" });
+      output = execFileSync(process.execPath, [script, "--library", library, "--check"], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (error) {
       const failure = error as { stdout?: string; stderr?: string };
       throw new Error(`make-migration.mjs --check failed:\n${failure.stdout ?? ""}${failure.stderr ?? ""}`);

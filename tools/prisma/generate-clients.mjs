@@ -1,24 +1,32 @@
 #!/usr/bin/env node
-// Generates one Prisma client per provider into src/generated/<provider>/ (gitignored), after writing
-// each provider's copy of prisma/models.prisma. Runs offline: Prisma 6.19's `prisma-client` generator
+// Generates a Prisma library's clients, one per provider, into <library>/src/generated/<provider>/
+// (gitignored), after writing each provider's copy of prisma/models.prisma. Runs offline: Prisma 6.19's `prisma-client` generator
 // with `engineType = "client"` needs no engine download once prisma.config.ts selects the JS schema
 // engine. Quick and idempotent: when the inputs (models, datasources, these scripts, Prisma's version)
 // have the digest recorded by the last run and every client is there, it does nothing.
 //
-//   node libs/workflow-store/scripts/generate-clients.mjs           generate when something changed
-//   node libs/workflow-store/scripts/generate-clients.mjs --force   generate anyway
-//   node libs/workflow-store/scripts/generate-clients.mjs --check   exit 1 if the committed schema
-//                                                                   copies are stale (CI)
+//   node tools/prisma/generate-clients.mjs --library libs/workflow-store           when something changed
+//   node tools/prisma/generate-clients.mjs --library libs/workflow-store --force   generate anyway
+//   node tools/prisma/generate-clients.mjs --library libs/workflow-store --check   exit 1 if the
+//                                                  committed schema copies are stale (CI)
+// Without --library, the working directory is the library (`npm run generate -w @ops/...`).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { libraryRoot, modelsFile, PROVIDERS, schemaFolder, writeProviderModels } from "./prisma-schemas.mjs";
+import {
+  argumentsWithoutLibrary,
+  libraryFromArguments,
+  PROVIDERS,
+  schemaFolder,
+  writeProviderModels,
+} from "./prisma-schemas.mjs";
 
 const require = createRequire(import.meta.url);
-const generatedRoot = join(libraryRoot, "src", "generated");
+const library = libraryFromArguments(process.argv.slice(2));
+const generatedRoot = join(library.root, "src", "generated");
 const digestFile = join(generatedRoot, ".inputs-digest");
 
 // A URL of the right provider is all `prisma generate` needs; it never connects.
@@ -29,17 +37,18 @@ const PLACEHOLDER_URLS = {
 };
 
 function log(message) {
-  process.stderr.write(`[workflow-store] ${message}\n`);
+  process.stderr.write(`[${library.name}] ${message}\n`);
 }
 
 function inputsDigest() {
   const hash = createHash("sha256");
   const files = [
-    modelsFile,
-    join(libraryRoot, "prisma.config.ts"),
+    library.modelsFile,
+    join(library.root, "prisma.config.ts"),
     fileURLToPath(import.meta.url),
     join(dirname(fileURLToPath(import.meta.url)), "prisma-schemas.mjs"),
-    ...PROVIDERS.map((provider) => join(schemaFolder(provider), "datasource.prisma")),
+    join(dirname(fileURLToPath(import.meta.url)), "cli-config.ts"),
+    ...PROVIDERS.map((provider) => join(schemaFolder(library, provider), "datasource.prisma")),
     require.resolve("prisma/package.json"),
     require.resolve("@prisma/client/package.json"),
   ];
@@ -59,8 +68,8 @@ function generate(provider) {
   const cli = join(dirname(require.resolve("prisma/package.json")), "build", "index.js");
   rmSync(join(generatedRoot, provider), { recursive: true, force: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "generate", "--schema", schemaFolder(provider)], {
-      cwd: libraryRoot,
+    const child = spawn(process.execPath, [cli, "generate", "--schema", schemaFolder(library, provider)], {
+      cwd: library.root,
       stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
@@ -93,12 +102,12 @@ function generatedFiles(folder) {
 async function formatUnlessIgnored() {
   let prettier;
   try {
-    const module = await import(pathToFileURL(require.resolve("prettier", { paths: [libraryRoot] })).href);
+    const module = await import(pathToFileURL(require.resolve("prettier", { paths: [library.root] })).href);
     prettier = typeof module.getFileInfo === "function" ? module : module.default;
   } catch {
     return;
   }
-  const workspaceRoot = join(libraryRoot, "..", "..");
+  const workspaceRoot = join(library.root, "..", "..");
   const ignorePath = [join(workspaceRoot, ".gitignore"), join(workspaceRoot, ".prettierignore")];
   const files = generatedFiles(generatedRoot).filter((file) => file.endsWith(".ts"));
   if (files.length === 0 || (await prettier.getFileInfo(files[0], { ignorePath })).ignored) return;
@@ -108,17 +117,17 @@ async function formatUnlessIgnored() {
   }
 }
 
-const args = process.argv.slice(2);
+const args = argumentsWithoutLibrary(process.argv.slice(2));
 if (args.includes("--check")) {
-  const stale = writeProviderModels({ check: true });
+  const stale = writeProviderModels(library, { check: true });
   if (stale.length > 0) {
-    log(`schema copies are stale for ${stale.join(", ")}: run scripts/generate-clients.mjs`);
+    log(`schema copies are stale for ${stale.join(", ")}: run npm run generate -w ${library.name}`);
     process.exit(1);
   }
   process.exit(0);
 }
 
-writeProviderModels();
+writeProviderModels(library);
 const digest = inputsDigest();
 if (!args.includes("--force") && upToDate(digest)) process.exit(0);
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Adds a migration after a change of prisma/models.prisma: for SQLite and PostgreSQL it asks Prisma
+// Adds a migration to a Prisma library (libs/workflow-store, libs/inventory-store) after a change of
+// its prisma/models.prisma: for SQLite and PostgreSQL it asks Prisma
 // (`prisma migrate diff --from-migrations ... --to-schema-datamodel ... --script`, through the
 // WebAssembly schema engine) for the SQL that takes the committed migrations to the schema, and
 // writes it as prisma/<provider>/migrations/<timestamp>_<name>/migration.sql. MySQL's migration is
@@ -10,18 +11,21 @@
 //   npm run db:migration -w @ops/workflow-store -- NAME [--postgres-url URL]
 //   npm run db:migration -w @ops/workflow-store -- --check     exit 1 if the schema has changes
 //                                                             that no migration holds yet
+//   node tools/prisma/make-migration.mjs --library libs/inventory-store NAME   the same, from the root
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import {
-  libraryRoot,
+  argumentsWithoutLibrary,
+  libraryFromArguments,
   migrationsFolder,
   prismaCli,
   schemaFolder,
   writeProviderModels,
 } from "./prisma-schemas.mjs";
 
-const args = process.argv.slice(2);
+const library = libraryFromArguments(process.argv.slice(2));
+const args = argumentsWithoutLibrary(process.argv.slice(2));
 const check = args.includes("--check");
 const urlAt = args.indexOf("--postgres-url");
 const postgresUrl =
@@ -44,15 +48,25 @@ function timestamp() {
 
 /** The SQL from the committed migrations (or nothing) to the schema; "" when there is no change. */
 function diff(provider, databaseUrl) {
-  const scratch = mkdtempSync(join(tmpdir(), "workflow-store-diff-"));
+  const scratch = mkdtempSync(join(tmpdir(), "prisma-diff-"));
   try {
     const output = join(scratch, "migration.sql");
-    const folder = migrationsFolder(provider);
+    const folder = migrationsFolder(library, provider);
     const from = existsSync(join(folder, "migration_lock.toml"))
       ? ["--from-migrations", folder]
       : ["--from-empty"];
     prismaCli(
-      ["migrate", "diff", ...from, "--to-schema-datamodel", schemaFolder(provider), "--script", "-o", output],
+      library,
+      [
+        "migrate",
+        "diff",
+        ...from,
+        "--to-schema-datamodel",
+        schemaFolder(library, provider),
+        "--script",
+        "-o",
+        output,
+      ],
       { databaseUrl: databaseUrl ?? `file:${join(scratch, "scratch.sqlite")}` },
     );
     let sql = readFileSync(output, "utf8");
@@ -73,15 +87,15 @@ function diff(provider, databaseUrl) {
 }
 
 if (check) {
-  const stale = writeProviderModels({ check: true });
+  const stale = writeProviderModels(library, { check: true });
   if (stale.length > 0) {
     process.stderr.write(
-      `the schema copies of ${stale.join(", ")} are stale: run scripts/generate-clients.mjs\n`,
+      `the schema copies of ${stale.join(", ")} are stale: run npm run generate -w ${library.name}\n`,
     );
     process.exit(1);
   }
 } else {
-  writeProviderModels();
+  writeProviderModels(library);
 }
 const changes = { sqlite: diff("sqlite"), postgresql: diff("postgresql", postgresUrl) };
 const changed = Object.entries(changes).filter(([, sql]) => sql !== "");
@@ -90,7 +104,7 @@ if (check) {
   if (changed.length > 0) {
     process.stderr.write(
       `prisma/models.prisma has changes no migration holds yet (${changed.map(([p]) => p).join(", ")}):\n` +
-        `run npm run db:migration -w @ops/workflow-store -- NAME\n`,
+        `run npm run db:migration -w ${library.name} -- NAME\n`,
     );
     process.exit(1);
   }
@@ -105,16 +119,16 @@ if (changed.length === 0) {
 
 const folderName = `${timestamp()}_${name}`;
 for (const [provider, sql] of changed) {
-  const folder = migrationsFolder(provider);
+  const folder = migrationsFolder(library, provider);
   mkdirSync(join(folder, folderName), { recursive: true });
   if (!existsSync(join(folder, "migration_lock.toml")))
     writeFileSync(join(folder, "migration_lock.toml"), LOCK_FILE(provider));
   writeFileSync(join(folder, folderName, "migration.sql"), sql);
-  process.stdout.write(`wrote ${relative(libraryRoot, join(folder, folderName, "migration.sql"))}\n`);
+  process.stdout.write(`wrote ${relative(library.root, join(folder, folderName, "migration.sql"))}\n`);
 }
-const mysqlFolder = join(migrationsFolder("mysql"), folderName);
+const mysqlFolder = join(migrationsFolder(library, "mysql"), folderName);
 process.stdout.write(
-  `now write ${relative(libraryRoot, join(mysqlFolder, "migration.sql"))} by hand ` +
+  `now write ${relative(library.root, join(mysqlFolder, "migration.sql"))} by hand ` +
     `(MySQL/MariaDB syntax; start from the PostgreSQL one), then run the conformance suite:\n` +
-    `  cd libs/workflow-store && npx vitest run test/integration\n`,
+    `  cd ${library.relativeRoot} && npx vitest run test/integration\n`,
 );
