@@ -5,7 +5,18 @@
 
 /** Which object a resolved value came from. */
 export interface VariableSource {
-  readonly kind: "project" | "cloud" | "region" | "cell" | "device" | "host" | "network-device" | "group";
+  readonly kind:
+    | "project"
+    | "cloud"
+    | "region"
+    | "cell"
+    | "device"
+    | "host"
+    | "network-device"
+    | "network"
+    | "network-interface"
+    | "group"
+    | "reference";
   readonly id: string;
   readonly name?: string;
 }

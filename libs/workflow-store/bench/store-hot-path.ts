@@ -22,7 +22,7 @@ import {
   type DatabaseProvider,
   type WorkflowStore,
 } from "../src/index.js";
-import { createTestDatabase, type TestDatabase } from "../test/integration/provider-databases.js";
+import { createTestDatabase, type TestDatabase } from "../src/testing/test-databases.js";
 
 interface Stats {
   readonly n: number;

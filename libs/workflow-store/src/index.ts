@@ -7,7 +7,8 @@ export { openWorkflowStore, WorkflowStore } from "./workflow-store.js";
 export type { TransactionOptions, WorkflowStoreOptions } from "./workflow-store.js";
 export { DATABASE_PROVIDERS, describeDatabaseTarget, parseDatabaseUrl } from "./database-target.js";
 export type { DatabaseProvider, DatabaseTarget, ServerTarget, SqliteTarget } from "./database-target.js";
-export type { DriverAdapterOptions } from "./driver-adapter-factory.js";
+export { createDriverAdapterFactory } from "./driver-adapter-factory.js";
+export type { DriverAdapterFactory, DriverAdapterOptions } from "./driver-adapter-factory.js";
 
 // Whose rows a call sees
 export { ALL_PROJECTS, accessProjectId, projectAccess } from "./project-access.js";

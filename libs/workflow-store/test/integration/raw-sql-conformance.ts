@@ -18,7 +18,7 @@ import {
   type WorkflowStoreErrorCode,
 } from "../../src/index.js";
 import { DriverTap, RawTable } from "../../src/raw-sql.js";
-import { createTestDatabase, type TestDatabase } from "./provider-databases.js";
+import { createTestDatabase, type TestDatabase } from "../../src/testing/test-databases.js";
 
 async function expectStoreError(promise: Promise<unknown>, code: WorkflowStoreErrorCode): Promise<unknown> {
   let caught: unknown;

@@ -26,7 +26,7 @@ import {
   type WorkflowStore,
   type WorkflowStoreErrorCode,
 } from "../../src/index.js";
-import { createTestDatabase, type TestDatabase } from "./provider-databases.js";
+import { createTestDatabase, type TestDatabase } from "../../src/testing/test-databases.js";
 
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 

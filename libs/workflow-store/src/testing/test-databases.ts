@@ -1,15 +1,18 @@
+// Exported as @ops/workflow-store/testing for every Prisma library's provider suites.
 // A fresh, empty database per provider and test run, and raw SQL on it for assertions the store API
 // does not answer (the schema's columns, the migration history). PostgreSQL and MariaDB must be
 // running (tools/bootstrap.mjs --services postgres,mariadb starts them): when one cannot be reached
 // the suite fails with a message saying so — it never skips.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { parseDatabaseUrl, type DatabaseProvider, type ServerTarget } from "../../src/index.js";
+import { parseDatabaseUrl, type DatabaseProvider, type ServerTarget } from "../index.js";
 
 /** A database made for one test run. */
 export interface TestDatabase {
@@ -140,4 +143,21 @@ export async function createTestDatabase(provider: DatabaseProvider, label = "st
       await server.dispose();
     },
   };
+}
+
+/**
+ * Runs tools/prisma/make-migration.mjs --check on a Prisma library: its output when the migrations
+ * produce exactly prisma/models.prisma on SQLite and PostgreSQL; throws with Prisma's words if not.
+ */
+export function checkMigrationsInSync(libraryRoot: string): string {
+  const script = fileURLToPath(new URL("../../../../tools/prisma/make-migration.mjs", import.meta.url));
+  try {
+    return execFileSync(process.execPath, [script, "--library", libraryRoot, "--check"], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    throw new Error(`make-migration.mjs --check failed:\n${failure.stdout ?? ""}${failure.stderr ?? ""}`);
+  }
 }
