@@ -9,6 +9,10 @@ import type { KeystoneAuth } from "@ops/keystone-auth";
 import type { FastifyInstance } from "fastify";
 import { buildInventoryApp } from "../src/build-app.js";
 
+/** A parsed JSON answer: tests read into it freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 export interface TestInventory {
   readonly app: FastifyInstance;
   readonly store: InventoryStore;
@@ -20,7 +24,7 @@ export interface TestInventory {
     url: string,
     body?: unknown,
     project?: string,
-  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  ): Promise<{ status: number; body: Json; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
