@@ -8,6 +8,7 @@
 //                            (and OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME, default "Default") to get one
 //   OPS_INVENTORY_REGION_ID, OPS_INVENTORY_CELL_ID, OPS_INVENTORY_GROUP, OPS_INVENTORY_LABEL,
 //   OPS_INVENTORY_VARS       narrow the hosts (as the endpoint's region_id, cell_id, group, label, vars)
+/* global fetch */
 const env = process.env;
 
 function fail(message) {
