@@ -11,9 +11,6 @@ declare module "archiver" {
     finalize(): Promise<void>;
     abort(): this;
   }
-  export class TarArchive extends Archiver {
-    constructor(options?: { gzip?: boolean; gzipOptions?: { level?: number } });
-  }
   export class ZipArchive extends Archiver {
     constructor(options?: { zlib?: { level?: number } });
   }

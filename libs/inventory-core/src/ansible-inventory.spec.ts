@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { SNAPSHOT } from "../test/inventory-fixture.js";
-import { ansibleGroupName, ansibleInventory } from "./ansible-inventory.js";
+import {
+  ansibleGroupName,
+  ansibleInventory,
+  deviceLayers,
+  planAnsibleInventory,
+} from "./ansible-inventory.js";
+import { resolvedValues, resolveVariables } from "./variable-resolution.js";
 
 describe("the Ansible inventory of a snapshot", () => {
   const inventory = ansibleInventory(SNAPSHOT);
@@ -50,5 +56,34 @@ describe("the Ansible inventory of a snapshot", () => {
   it("makes group names Ansible accepts", () => {
     expect(ansibleGroupName("cell", "north-a.1 x")).toBe("cell_north_a_1_x");
     expect(ansibleGroupName("", "web-farm")).toBe("web_farm");
+  });
+});
+
+describe("planAnsibleInventory's hostvarsJson", () => {
+  it("writes exactly the resolved host variables as JSON, nearest layer first", () => {
+    const plan = planAnsibleInventory(SNAPSHOT);
+    expect(plan.hosts.length).toBeGreaterThan(1);
+    for (const [, id] of plan.hosts) {
+      const text = plan.hostvarsJson(id);
+      expect(JSON.parse(text)).toEqual(plan.hostvars(id));
+      expect(Object.keys(JSON.parse(text))).toEqual(
+        Object.keys(resolveVariables(deviceLayers(SNAPSHOT, id)).values)
+          .filter((k) => k !== "ansible_host")
+          .concat(plan.hostvars(id)["ansible_host"] === undefined ? [] : ["ansible_host"]),
+      );
+    }
+  });
+});
+
+describe("resolvedValues", () => {
+  it("agrees with resolveVariables, a __proto__ key included", () => {
+    const layers = [
+      { source: { kind: "host" as const, id: "h" }, variables: JSON.parse('{"a":1,"__proto__":{"x":1}}') },
+      { source: { kind: "region" as const, id: "r" }, variables: { a: 2, b: 3 } },
+    ];
+    const values = resolvedValues(layers);
+    expect({ ...values }).toEqual(resolveVariables(layers).values);
+    expect(Object.keys(values).sort()).toEqual(["__proto__", "a", "b"]);
+    expect(Object.getPrototypeOf({ ...values })).toBe(Object.prototype);
   });
 });

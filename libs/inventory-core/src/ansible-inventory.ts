@@ -6,7 +6,7 @@
 // two regions is keyed `<name>@<region>` for both.
 import { ancestorsOf } from "./device-ancestry.js";
 import { groupHosts } from "./group-graph.js";
-import { resolveVariables, type VariableLayer } from "./variable-resolution.js";
+import { resolvedValues, type VariableLayer } from "./variable-resolution.js";
 
 type Variables = Readonly<Record<string, unknown>>;
 
@@ -63,10 +63,32 @@ export function ansibleGroupName(prefix: string, name: string): string {
   return prefix === "" ? safe : `${prefix}_${safe}`;
 }
 
+/** Lookups by id over a snapshot, built once for many resolutions. */
+export interface SnapshotIndex {
+  readonly devices: ReadonlyMap<string, InventorySnapshot["devices"][number]>;
+  readonly cells: ReadonlyMap<string, InventorySnapshot["cells"][number]>;
+  readonly regions: ReadonlyMap<string, InventorySnapshot["regions"][number]>;
+  readonly clouds: ReadonlyMap<string, InventorySnapshot["clouds"][number]>;
+}
+
+export function indexSnapshot(snapshot: InventorySnapshot): SnapshotIndex {
+  const byId = <T extends { id: string }>(items: readonly T[]) =>
+    new Map(items.map((item) => [item.id, item]));
+  return {
+    devices: byId(snapshot.devices),
+    cells: byId(snapshot.cells),
+    regions: byId(snapshot.regions),
+    clouds: byId(snapshot.clouds),
+  };
+}
+
 /** The resolution order of a device: itself, its parents, its cell, region, cloud, project. */
-export function deviceLayers(snapshot: InventorySnapshot, deviceId: string): VariableLayer[] {
-  const devices = new Map(snapshot.devices.map((device) => [device.id, device]));
-  const device = devices.get(deviceId);
+export function deviceLayers(
+  snapshot: InventorySnapshot,
+  deviceId: string,
+  index: SnapshotIndex = indexSnapshot(snapshot),
+): VariableLayer[] {
+  const device = index.devices.get(deviceId);
   if (device === undefined) return [];
   const layers: VariableLayer[] = [];
   const layerOf = (d: InventorySnapshot["devices"][number]): VariableLayer => ({
@@ -74,20 +96,20 @@ export function deviceLayers(snapshot: InventorySnapshot, deviceId: string): Var
     variables: d.variables,
   });
   layers.push(layerOf(device));
-  for (const parentId of ancestorsOf(deviceId, (id) => devices.get(id)?.parentId)) {
-    const parent = devices.get(parentId);
+  for (const parentId of ancestorsOf(deviceId, (id) => index.devices.get(id)?.parentId)) {
+    const parent = index.devices.get(parentId);
     if (parent !== undefined) layers.push(layerOf(parent));
   }
-  const cell = snapshot.cells.find((candidate) => candidate.id === device.cellId);
+  const cell = device.cellId === null ? undefined : index.cells.get(device.cellId);
   if (cell !== undefined)
     layers.push({ source: { kind: "cell", id: cell.id, name: cell.name }, variables: cell.variables });
-  const region = snapshot.regions.find((candidate) => candidate.id === device.regionId);
+  const region = index.regions.get(device.regionId);
   if (region !== undefined) {
     layers.push({
       source: { kind: "region", id: region.id, name: region.name },
       variables: region.variables,
     });
-    const cloud = snapshot.clouds.find((candidate) => candidate.id === region.cloudId);
+    const cloud = index.clouds.get(region.cloudId);
     if (cloud !== undefined)
       layers.push({ source: { kind: "cloud", id: cloud.id, name: cloud.name }, variables: cloud.variables });
   }
@@ -98,8 +120,43 @@ export function deviceLayers(snapshot: InventorySnapshot, deviceId: string): Var
   return layers;
 }
 
-/** The snapshot as Ansible's dynamic inventory. */
-export function ansibleInventory(snapshot: InventorySnapshot): AnsibleInventoryJson {
+/**
+ * An inventory in two parts: its groups, computed at once (they are small), and each host's
+ * variables, resolved only when asked, so that a large inventory can be written out host by host.
+ */
+export interface AnsibleInventoryPlan {
+  readonly groups: Record<string, AnsibleGroup>;
+  /** Every host, in output order: its inventory key and its device id. */
+  readonly hosts: ReadonlyArray<readonly [key: string, deviceId: string]>;
+  /** A host's resolved variables with `ansible_host` set to its IP. */
+  hostvars(deviceId: string): Record<string, unknown>;
+  /** The same as JSON text, built from each shared layer's keys serialized once. */
+  hostvarsJson(deviceId: string): string;
+}
+
+/** `"key":value` of every variable of a layer, serialized once however many hosts share it. */
+type Fragments = ReadonlyArray<readonly [key: string, json: string]>;
+
+function serialize(variables: Readonly<Record<string, unknown>>): Fragments {
+  return Object.entries(variables).map(
+    ([key, value]) => [key, `${JSON.stringify(key)}:${JSON.stringify(value)}`] as const,
+  );
+}
+
+function fragmentCache(): (variables: Readonly<Record<string, unknown>>) => Fragments {
+  const cache = new WeakMap<object, Fragments>();
+  return (variables) => {
+    let fragments = cache.get(variables);
+    if (fragments === undefined) {
+      fragments = serialize(variables);
+      cache.set(variables, fragments);
+    }
+    return fragments;
+  };
+}
+
+/** Plans the snapshot's Ansible inventory (see {@link AnsibleInventoryPlan}). */
+export function planAnsibleInventory(snapshot: InventorySnapshot): AnsibleInventoryPlan {
   const hosts = snapshot.devices.filter((device) => device.kind === "host");
   const regionName = new Map(snapshot.regions.map((region) => [region.id, region.name]));
   const nameCount = new Map<string, number>();
@@ -112,18 +169,20 @@ export function ansibleInventory(snapshot: InventorySnapshot): AnsibleInventoryJ
         : host.name,
     ]),
   );
-  const inventory: AnsibleInventoryJson = { _meta: { hostvars: {} } } as AnsibleInventoryJson;
-  const group = (name: string): AnsibleGroup => (inventory[name] ??= {});
+  const index = indexSnapshot(snapshot);
+  const groups: Record<string, AnsibleGroup> = {};
+  const group = (name: string): AnsibleGroup => (groups[name] ??= {});
   const addHost = (groupName: string, key: string) => (group(groupName).hosts ??= []).push(key);
 
-  for (const host of [...hosts].sort((a, b) => hostKey.get(a.id)!.localeCompare(hostKey.get(b.id)!))) {
+  const byKey = (a: { id: string }, b: { id: string }) => {
+    const x = hostKey.get(a.id)!;
+    const y = hostKey.get(b.id)!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const ordered = [...hosts].sort(byKey);
+  for (const host of ordered) {
     const key = hostKey.get(host.id)!;
-    const { values } = resolveVariables(deviceLayers(snapshot, host.id));
-    inventory._meta.hostvars[key] = {
-      ...values,
-      ...(host.ipAddress ? { ansible_host: host.ipAddress } : {}),
-    };
-    const cell = snapshot.cells.find((candidate) => candidate.id === host.cellId);
+    const cell = host.cellId === null ? undefined : index.cells.get(host.cellId);
     if (cell !== undefined) addHost(ansibleGroupName("cell", cell.name), key);
     else addHost(ansibleGroupName("region", regionName.get(host.regionId) ?? host.regionId), key);
     for (const label of [...host.labels].sort()) addHost(ansibleGroupName("label", label), key);
@@ -131,7 +190,7 @@ export function ansibleInventory(snapshot: InventorySnapshot): AnsibleInventoryJ
   for (const region of snapshot.regions) {
     const children = snapshot.cells
       .filter(
-        (cell) => cell.regionId === region.id && inventory[ansibleGroupName("cell", cell.name)] !== undefined,
+        (cell) => cell.regionId === region.id && groups[ansibleGroupName("cell", cell.name)] !== undefined,
       )
       .map((cell) => ansibleGroupName("cell", cell.name))
       .sort();
@@ -139,8 +198,14 @@ export function ansibleInventory(snapshot: InventorySnapshot): AnsibleInventoryJ
   }
 
   const groupsById = new Map(snapshot.groups.map((g) => [g.id, g]));
-  const hostsWithLabel = (label: string) =>
-    hosts.filter((host) => host.labels.includes(label)).map((h) => h.id);
+  const labelled = new Map<string, string[]>();
+  for (const host of hosts)
+    for (const label of host.labels) {
+      const list = labelled.get(label);
+      if (list === undefined) labelled.set(label, [host.id]);
+      else list.push(host.id);
+    }
+  const hostsWithLabel = (label: string) => labelled.get(label) ?? [];
   for (const inventoryGroup of snapshot.groups) {
     const entry = group(ansibleGroupName("", inventoryGroup.name));
     // Direct members only: Ansible adds the children's hosts itself.
@@ -162,5 +227,40 @@ export function ansibleInventory(snapshot: InventorySnapshot): AnsibleInventoryJ
     if (children.length > 0) entry.children = children;
     if (Object.keys(inventoryGroup.variables).length > 0) entry.vars = { ...inventoryGroup.variables };
   }
-  return inventory;
+  const fragmentsOf = fragmentCache();
+  return {
+    groups,
+    hosts: ordered.map((host) => [hostKey.get(host.id)!, host.id] as const),
+    hostvarsJson(deviceId) {
+      const device = index.devices.get(deviceId);
+      const seen = new Set<string>();
+      if (device?.ipAddress) seen.add("ansible_host");
+      const parts: string[] = [];
+      for (const layer of deviceLayers(snapshot, deviceId, index)) {
+        // The host's own variables serve once: they are not worth caching.
+        const fragments =
+          layer.variables === device?.variables ? serialize(layer.variables) : fragmentsOf(layer.variables);
+        for (const [key, json] of fragments) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          parts.push(json);
+        }
+      }
+      if (device?.ipAddress) parts.push(`"ansible_host":${JSON.stringify(device.ipAddress)}`);
+      return `{${parts.join(",")}}`;
+    },
+    hostvars(deviceId) {
+      const device = index.devices.get(deviceId);
+      const values = resolvedValues(deviceLayers(snapshot, deviceId, index));
+      return device?.ipAddress ? { ...values, ansible_host: device.ipAddress } : { ...values };
+    },
+  };
+}
+
+/** The snapshot as Ansible's dynamic inventory, whole. */
+export function ansibleInventory(snapshot: InventorySnapshot): AnsibleInventoryJson {
+  const plan = planAnsibleInventory(snapshot);
+  const hostvars: Record<string, Record<string, unknown>> = {};
+  for (const [key, id] of plan.hosts) hostvars[key] = plan.hostvars(id);
+  return { _meta: { hostvars }, ...plan.groups } as AnsibleInventoryJson;
 }

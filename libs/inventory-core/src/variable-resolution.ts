@@ -46,3 +46,13 @@ export function resolveVariables(layers: readonly VariableLayer[]): ResolvedVari
   }
   return { values, blame };
 }
+
+/**
+ * The values of {@link resolveVariables} without the blame, for bulk output: the nearest layer is
+ * assigned last so that it wins. The object has no prototype, so a key named `__proto__` is a key.
+ */
+export function resolvedValues(layers: readonly VariableLayer[]): Record<string, unknown> {
+  const values = Object.create(null) as Record<string, unknown>;
+  for (let at = layers.length - 1; at >= 0; at--) Object.assign(values, layers[at]!.variables);
+  return values;
+}

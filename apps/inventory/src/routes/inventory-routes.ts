@@ -2,13 +2,14 @@
 // /v1/inventory/hosts/{id}.tgz|.zip) and the original design's tenant routes (/v1/tenants,
 // /v1/regions/{tenant_id}).
 import {
-  ansibleInventory,
+  planAnsibleInventory,
   InventoryError,
   parseVarsQuery,
   type InventorySnapshot,
 } from "@ops/inventory-core";
 import type { HostSelection, InventoryStore } from "@ops/inventory-store";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { inventoryJsonStream } from "../inventory-json.js";
 import { safeFileName, streamBundle, type BundleFormat, type BundleSecret } from "../inventory-bundle.js";
 import { readFlag, readId, readOptionalId, readQuery, type Query } from "./query.js";
 
@@ -57,7 +58,7 @@ function sendBundle(
   withSecrets: boolean,
 ) {
   const archive = streamBundle(format, {
-    inventory: ansibleInventory(snapshot),
+    inventory: planAnsibleInventory(snapshot),
     secrets:
       withSecrets && request.mayWrite
         ? secretsOf(store, request.projectId, snapshot)
@@ -82,16 +83,12 @@ function bundleFormat(name: string): { stem: string; format: BundleFormat } {
 }
 
 export function registerInventoryRoutes(app: FastifyInstance, store: InventoryStore): void {
-  app.get("/v1/ansible-inventory", async (request) => {
+  app.get("/v1/ansible-inventory", async (request, reply) => {
     const query = readQuery(request.query, SELECTION);
-    const started = performance.now();
     const snapshot = await store.snapshots.load(request.projectId, readSelection(query));
-    const inventory = ansibleInventory(snapshot);
-    request.log.info(
-      { hosts: Object.keys(inventory._meta.hostvars).length, ms: Math.round(performance.now() - started) },
-      "ansible inventory",
-    );
-    return inventory;
+    const plan = planAnsibleInventory(snapshot);
+    request.log.info({ hosts: plan.hosts.length }, "ansible inventory");
+    return reply.type("application/json; charset=utf-8").send(inventoryJsonStream(plan));
   });
 
   app.get<{ Params: { file: string } }>("/v1/inventory/:file", async (request, reply) => {
