@@ -6,6 +6,9 @@
 //   node tools/keystone/keystone.mjs start [--port 5000]   install/configure if needed, serve, print JSON
 //   node tools/keystone/keystone.mjs stop
 //   node tools/keystone/keystone.mjs status
+// `--holder PID` (start and stop) leases Keystone to a process: test files of several projects
+// share one Keystone, and `stop --holder` stops it only when no other live holder is left and it
+// was started by a holder (a Keystone a developer started stays up).
 //
 // `start` prints what tests need: the URL and every user's name, password and project.
 // Identities (domain Default, region RegionOne): admin/admin-secret (admin on project admin and on
@@ -14,7 +17,7 @@
 // (reader on alpha), workflow/workflow-secret (service and admin on service: the platform's own
 // user); the catalog has `workflowv2` (mistral), http://127.0.0.1:8989/v2 until a test moves it.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensurePackages } from "../services.mjs";
@@ -272,7 +275,38 @@ async function startLocked(port) {
   return { url, domain: "Default", region: "RegionOne", started, pid: runningPid(), ...ids, identities };
 }
 
-function stop() {
+const leasesFolder = join(home, "leases");
+
+function takeLease(holder) {
+  mkdirSync(leasesFolder, { recursive: true });
+  writeFileSync(join(leasesFolder, String(holder)), "");
+}
+
+/** Holders other than `holder` whose process is still alive (stale leases are removed). */
+function otherLiveHolders(holder) {
+  if (!existsSync(leasesFolder)) return [];
+  return readdirSync(leasesFolder).filter((name) => {
+    if (name === String(holder)) return false;
+    try {
+      process.kill(Number(name), 0);
+      return true;
+    } catch {
+      rmSync(join(leasesFolder, name), { force: true });
+      return false;
+    }
+  });
+}
+
+const leasedServerMarker = join(home, "started-by-holder");
+
+function stop(holder) {
+  if (holder !== undefined) {
+    rmSync(join(leasesFolder, String(holder)), { force: true });
+    const others = otherLiveHolders(holder);
+    if (others.length > 0) return { stopped: null, heldBy: others };
+    if (!existsSync(leasedServerMarker)) return { stopped: null, reason: "not started by a holder" };
+  }
+  rmSync(leasedServerMarker, { force: true });
   const pid = runningPid();
   if (pid !== null) process.kill(-pid, "SIGTERM");
   rmSync(pidFile, { force: true });
@@ -285,8 +319,15 @@ async function main() {
   const port = portIndex >= 0 ? Number(rest[portIndex + 1]) : 5000;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number`);
   let result;
-  if (command === "start") result = await start(port);
-  else if (command === "stop") result = stop();
+  const holderIndex = rest.indexOf("--holder");
+  const holder = holderIndex >= 0 ? Number(rest[holderIndex + 1]) : undefined;
+  if (holder !== undefined && !(Number.isInteger(holder) && holder > 0))
+    throw new Error("--holder must be a process id");
+  if (command === "start") {
+    if (holder !== undefined) takeLease(holder);
+    result = await start(port);
+    if (holder !== undefined && result.started) writeFileSync(leasedServerMarker, String(holder));
+  } else if (command === "stop") result = stop(holder);
   else if (command === "status")
     result = { running: runningPid() !== null, answers: await answers(`http://127.0.0.1:${port}/v3`) };
   else throw new Error(`unknown command ${command}: start | stop | status`);

@@ -31,7 +31,9 @@ const KEYSTONE_TOOL = join(import.meta.dirname, "..", "..", "..", "..", "tools",
 
 /** Runs tools/keystone/keystone.mjs (it installs Keystone the first time: give it minutes). */
 async function keystoneTool(command: "start" | "stop"): Promise<unknown> {
-  const { stdout } = await run(process.execPath, [KEYSTONE_TOOL, command], { timeout: 170_000 });
+  const { stdout } = await run(process.execPath, [KEYSTONE_TOOL, command, "--holder", String(process.pid)], {
+    timeout: 170_000,
+  });
   return JSON.parse(stdout);
 }
 
@@ -100,7 +102,7 @@ describe("the workflow API behind Keystone", { timeout: 60_000 }, () => {
   afterAll(async () => {
     await service?.close();
     database?.drop();
-    if (keystone?.started) await keystoneTool("stop");
+    await keystoneTool("stop");
   });
 
   it("answers 401 with Keystone's challenge without a token or with a bad one, and serves the version document", async () => {

@@ -36,13 +36,15 @@ describe("Keystone v3, for real", { timeout: 60_000 }, () => {
   let client: KeystoneClient;
 
   beforeAll(async () => {
-    const { stdout } = await run(process.execPath, [TOOL, "start"], { timeout: 170_000 });
+    const { stdout } = await run(process.execPath, [TOOL, "start", "--holder", String(process.pid)], {
+      timeout: 170_000,
+    });
     keystone = JSON.parse(stdout) as KeystoneInfo;
     client = new KeystoneClient({ authUrl: keystone.url });
   }, 180_000);
 
   afterAll(async () => {
-    if (keystone?.started) await run(process.execPath, [TOOL, "stop"]);
+    await run(process.execPath, [TOOL, "stop", "--holder", String(process.pid)]);
   });
 
   it("issues a project-scoped token with a password, with the catalog", async () => {
