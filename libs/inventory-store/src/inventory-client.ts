@@ -3,8 +3,12 @@
 // stands for all of them; only the provider's own is loaded, with its driver adapter.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { InventoryError } from "@ops/inventory-core";
-import { createDriverAdapterFactory, type DatabaseTarget } from "@ops/workflow-store";
+import {
+  createDriverAdapterFactory,
+  loadGeneratedClient,
+  type DatabaseTarget,
+  type GeneratedClientModules,
+} from "@ops/workflow-store";
 import type { PrismaClient } from "./generated/sqlite/client.js";
 
 export type InventoryClient = PrismaClient;
@@ -15,30 +19,11 @@ export type InventoryTransaction = Omit<
   "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
 >;
 
-type ClientConstructor = new (options: { adapter: unknown }) => InventoryClient;
-
-async function loadClientClass(provider: DatabaseTarget["provider"]): Promise<ClientConstructor> {
-  try {
-    switch (provider) {
-      case "sqlite":
-        return (await import("./generated/sqlite/client.js")).PrismaClient as unknown as ClientConstructor;
-      case "postgresql":
-        return (await import("./generated/postgresql/client.js"))
-          .PrismaClient as unknown as ClientConstructor;
-      case "mysql":
-        return (await import("./generated/mysql/client.js")).PrismaClient as unknown as ClientConstructor;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") {
-      throw new InventoryError(
-        "INV_ERR_BAD_REQUEST",
-        `The inventory's Prisma client for ${provider} is missing: run npm run generate -w @ops/inventory-store`,
-        { provider },
-      );
-    }
-    throw error;
-  }
-}
+const GENERATED_CLIENTS: GeneratedClientModules = {
+  sqlite: () => import("./generated/sqlite/client.js"),
+  postgresql: () => import("./generated/postgresql/client.js"),
+  mysql: () => import("./generated/mysql/client.js"),
+};
 
 /** A Prisma client for `target`; an SQLite file's folder is created first. */
 export async function createInventoryClient(
@@ -46,7 +31,11 @@ export async function createInventoryClient(
   options: { poolSize?: number } = {},
 ): Promise<InventoryClient> {
   if (target.provider === "sqlite") mkdirSync(dirname(target.file), { recursive: true });
-  const PrismaClient = await loadClientClass(target.provider);
+  const PrismaClient = await loadGeneratedClient<InventoryClient>(
+    target.provider,
+    GENERATED_CLIENTS,
+    "@ops/inventory-store",
+  );
   const adapter = await createDriverAdapterFactory(target, options);
   return new PrismaClient({ adapter });
 }

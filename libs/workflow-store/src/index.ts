@@ -8,6 +8,8 @@ export type { TransactionOptions, WorkflowStoreOptions } from "./workflow-store.
 export { DATABASE_PROVIDERS, describeDatabaseTarget, parseDatabaseUrl } from "./database-target.js";
 export type { DatabaseProvider, DatabaseTarget, ServerTarget, SqliteTarget } from "./database-target.js";
 export { createDriverAdapterFactory } from "./driver-adapter-factory.js";
+export { loadGeneratedClient } from "./generated-client.js";
+export type { GeneratedClientModules } from "./generated-client.js";
 export type { DriverAdapterFactory, DriverAdapterOptions } from "./driver-adapter-factory.js";
 
 // Whose rows a call sees

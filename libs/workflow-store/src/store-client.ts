@@ -7,7 +7,7 @@ import type { DatabaseTarget } from "./database-target.js";
 import { createDriverAdapterFactory, type DriverAdapterOptions } from "./driver-adapter-factory.js";
 import type { DriverTap } from "./raw-sql.js";
 import type { ModelClient } from "./table-gateway.js";
-import { WorkflowStoreError } from "./workflow-store-error.js";
+import { loadGeneratedClient, type GeneratedClientModules } from "./generated-client.js";
 
 /** Raw SQL, inside or outside a transaction. */
 export interface RawSqlClient {
@@ -33,31 +33,11 @@ export interface StoreClient extends TransactionClient {
   $disconnect(): Promise<void>;
 }
 
-type ClientConstructor = new (options: { adapter: unknown }) => unknown;
-
-async function loadClientClass(provider: DatabaseTarget["provider"]): Promise<ClientConstructor> {
-  try {
-    switch (provider) {
-      case "sqlite":
-        return (await import("./generated/sqlite/client.js")).PrismaClient as unknown as ClientConstructor;
-      case "postgresql":
-        return (await import("./generated/postgresql/client.js"))
-          .PrismaClient as unknown as ClientConstructor;
-      case "mysql":
-        return (await import("./generated/mysql/client.js")).PrismaClient as unknown as ClientConstructor;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") {
-      throw new WorkflowStoreError(
-        "WF_STORE_ERR_CLIENT_NOT_GENERATED",
-        `The Prisma client for ${provider} is missing: run npm run generate -w @ops/workflow-store`,
-        { provider },
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-}
+const GENERATED_CLIENTS: GeneratedClientModules = {
+  sqlite: () => import("./generated/sqlite/client.js"),
+  postgresql: () => import("./generated/postgresql/client.js"),
+  mysql: () => import("./generated/mysql/client.js"),
+};
 
 /**
  * A Prisma client for `target`; for SQLite, the database file's folder is created first. With `tap`,
@@ -69,8 +49,12 @@ export async function createStoreClient(
   tap?: DriverTap,
 ): Promise<StoreClient> {
   if (target.provider === "sqlite") mkdirSync(dirname(target.file), { recursive: true });
-  const PrismaClient = await loadClientClass(target.provider);
+  const PrismaClient = await loadGeneratedClient<StoreClient>(
+    target.provider,
+    GENERATED_CLIENTS,
+    "@ops/workflow-store",
+  );
   const adapter = await createDriverAdapterFactory(target, options);
   tap?.install(adapter);
-  return new PrismaClient({ adapter }) as StoreClient;
+  return new PrismaClient({ adapter });
 }
