@@ -115,6 +115,81 @@ describe("creating", () => {
   });
 });
 
+describe("networks and interfaces", () => {
+  it("create, check their parents and names, and filter", async () => {
+    const network = await call("POST", "/v1/networks", {
+      name: "mgmt",
+      region_id: 1,
+      cidr: "10.1.0.0/24",
+      gateway: "10.1.0.254",
+      netmask: "255.255.255.0",
+    });
+    expect(network.status).toBe(201);
+    expect(network.body.cloud_id).toBe(1);
+    expect((await call("POST", "/v1/networks", { name: "mgmt", region_id: 1 })).status).toBe(409);
+    expect((await call("POST", "/v1/networks", { name: "x", region_id: 1, gateway: "10.1.0" })).status).toBe(
+      400,
+    );
+    const nic = await call("POST", "/v1/network-interfaces", {
+      name: "eth0",
+      device_id: 2,
+      network_id: network.body.id,
+      interface_type: "ethernet",
+      ip_address: "10.1.0.10",
+      vlan_id: 100,
+    });
+    expect(nic.status).toBe(201);
+    expect(
+      (
+        await call("POST", "/v1/network-interfaces", {
+          name: "eth0",
+          device_id: 2,
+          interface_type: "ethernet",
+          ip_address: "10.1.0.11",
+        })
+      ).status,
+    ).toBe(409);
+    const noNetwork = await call("POST", "/v1/network-interfaces", {
+      name: "eth1",
+      device_id: 2,
+      network_id: 999,
+      interface_type: "ethernet",
+      ip_address: "10.1.0.12",
+    });
+    expect(noNetwork.status).toBe(400);
+    expect(noNetwork.body.error.message).toBe("network_id: network 999 does not exist");
+    expect(
+      (
+        await call("POST", "/v1/network-interfaces", {
+          name: "eth1",
+          device_id: 2,
+          interface_type: "ethernet",
+          ip_address: "10.1.0.12",
+          port: -1,
+        })
+      ).status,
+    ).toBe(400);
+    expect((await call("PUT", `/v1/network-interfaces/${nic.body.id}`, { device_id: 3 })).status).toBe(400);
+    const listed = await call("GET", "/v1/network-interfaces?device_id=2&vlan_id=100");
+    expect(listed.body.network_interfaces.map((n: { name: string }) => n.name)).toEqual(["eth0"]);
+    expect((await call("DELETE", `/v1/networks/${network.body.id}`)).status).toBe(409);
+    expect((await call("DELETE", `/v1/network-interfaces/${nic.body.id}`)).status).toBe(204);
+    expect((await call("DELETE", `/v1/networks/${network.body.id}`)).status).toBe(204);
+  });
+});
+
+describe("the project", () => {
+  it("carries variables every object inherits last, and refuses other projects and bad bodies", async () => {
+    const project = await call("GET", "/v1/projects/alpha");
+    expect(project.body.variables).toEqual({ dns: "project-dns", ntp: "project-ntp" });
+    expect((await call("GET", "/v1/projects/beta")).status).toBe(404);
+    expect((await call("PUT", "/v1/projects/alpha/variables", [1])).status).toBe(400);
+    expect((await call("GET", "/v1/projects")).body.projects.map((p: { id: string }) => p.id)).toEqual([
+      "alpha",
+    ]);
+  });
+});
+
 describe("reading", () => {
   it("resolves a host's variables along Craton's order, with blame", async () => {
     const host = await call("GET", "/v1/hosts/2/variables?blame=true");
